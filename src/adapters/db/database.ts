@@ -1,0 +1,156 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import { KxError } from '../../core/errors.js';
+import { limits } from '../../core/limits.js';
+import type { DB } from '../../app/schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly kind: DatabaseKind;
+  /** Where the data lives, without credentials: safe for logs. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolMax?: number }
+  | { kind: 'pglite'; dataDir: string };
+
+const PG_INT8 = 20;
+const PG_DATE = 1082;
+
+/**
+ * The one place database values are converted: int8 (money in minor units, counts) becomes bigint,
+ * and a date stays the 'YYYY-MM-DD' string it is, never a Date shifted by the process time zone.
+ */
+export const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === PG_INT8) return (value: string) => BigInt(value);
+    if (oid === PG_DATE) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export function kyselyOver(pool: pg.Pool): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolMax) : openPglite(config.dataDir);
+}
+
+function openPostgres(url: string, poolMax: number = limits.dbPoolConnectionsMax): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, types: pgTypes });
+  const db = kyselyOver(pool);
+  return { db, kind: 'postgres', location: describeUrl(url), close: () => db.destroy() };
+}
+
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/** How long PGlite may take to start (first start runs initdb, about 5 s here). */
+const pgliteStartTimeoutMs = 120_000;
+
+async function openPglite(dataDirInput: string): Promise<Database> {
+  const dataDir = resolve(dataDirInput);
+  mkdirSync(dataDir, { recursive: true });
+  const release = await lockDataDir(dataDir);
+  // The socket lives in a fresh private directory: only this user can connect, and a stale socket from
+  // a crashed run can never be picked up.
+  const socketDir = mkdtempSync(join(tmpdir(), 'kx-pglite-'));
+  const socketPath = join(socketDir, '.s.PGSQL.5432');
+  const worker = new Worker(new URL('./pglite-host.mjs', import.meta.url), {
+    workerData: { dataDir: join(dataDir, 'pgdata'), socketPath },
+  });
+  const cleanup = async () => {
+    rmSync(socketDir, { recursive: true, force: true });
+    await release().catch(() => undefined);
+  };
+  try {
+    await waitForWorker(worker, 'ready', pgliteStartTimeoutMs);
+  } catch (error) {
+    await worker.terminate();
+    await cleanup();
+    throw error;
+  }
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes });
+  const db = kyselyOver(pool);
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    kind: 'pglite',
+    location: dataDir,
+    close: () =>
+      (closing ??= (async () => {
+        await db.destroy();
+        worker.postMessage({ type: 'close' });
+        await waitForWorker(worker, 'closed', limits.shutdownTimeoutMs).catch(() => undefined);
+        await worker.terminate();
+        await cleanup();
+      })()),
+  };
+}
+
+function waitForWorker(worker: Worker, type: 'ready' | 'closed', timeoutMs: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => done(new Error(`embedded database did not become ${type} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: { type: string; message?: string }) => {
+      if (message.type === type) done();
+      else if (message.type === 'failed') done(new Error(`embedded database failed to start: ${message.message}`));
+    };
+    const onError = (error: Error) => done(error);
+    const onExit = (code: number) => done(new Error(`embedded database worker exited with code ${code}`));
+    function done(error?: Error) {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (error) reject(error);
+      else resolvePromise();
+    }
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
+/** A lock that a crashed process stops refreshing becomes stale after this long. */
+const lockStaleMs = 10_000;
+
+/**
+ * PGlite does not guard its folder; two processes writing it would corrupt it. The lock is a directory
+ * next to the data whose mtime the holder refreshes; it is released on close and goes stale on a crash.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: join(dataDir, 'kuanxiang.lock'),
+      stale: lockStaleMs,
+      update: lockStaleMs / 2,
+      realpath: false,
+      onCompromised: (error) => {
+        // Someone removed or took over our lock: writing on would risk the data. Stop now.
+        console.error(`data directory lock lost (${error.message}); stopping to protect ${dataDir}`);
+        process.exit(70);
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new KxError(
+        'data_dir_locked',
+        `the data directory ${dataDir} is in use by another Kuanxiang process (stop it, or wait ${lockStaleMs / 1000} s if it crashed)`,
+        { details: { dataDir } },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-26T1000-foundation.js';
+
+/**
+ * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
+ * its name and its content never change.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T1000-foundation': foundation,
+};

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import type { Kysely } from 'kysely';
+import { KxError } from '../core/errors.js';
+import { newId } from './ids.js';
+import type { DB } from './schema.js';
+import { createTenantIn } from './tenants.js';
+import { inTransaction } from './transaction.js';
+
+export const passwordCharsMin = 8;
+export const passwordCharsMax = 64;
+
+export interface BootstrapResult {
+  created: boolean;
+  tenantId: string;
+  adminLogin: string;
+  /** Set only when this call generated the password: the caller shows it once and forgets it. */
+  generatedPassword?: string;
+}
+
+/**
+ * First start: a tenant and an administrator. Runs on every start and does nothing once a tenant exists,
+ * so a restart never creates a second admin or prints a password again.
+ */
+export async function ensureFirstTenant(
+  db: Kysely<DB>,
+  options: { adminPassword?: string; adminLogin?: string } = {},
+): Promise<BootstrapResult> {
+  const adminLogin = options.adminLogin ?? 'admin';
+  const existing = await db.selectFrom('tenants').select(['id']).orderBy('created_at').executeTakeFirst();
+  if (existing) return { created: false, tenantId: existing.id, adminLogin };
+
+  const supplied = options.adminPassword;
+  if (supplied !== undefined && (supplied.length < passwordCharsMin || supplied.length > passwordCharsMax)) {
+    throw new KxError('weak_password', `KX_ADMIN_PASSWORD must be ${passwordCharsMin}–${passwordCharsMax} characters`);
+  }
+  const password = supplied ?? generatePassword();
+  const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+  let tenantId: string;
+  try {
+    tenantId = await inTransaction(db, async (trx) => {
+      const id = await createTenantIn(trx, { slug: 'default', name: 'Default', baseCurrency: 'CNY' });
+      await trx
+        .insertInto('users')
+        .values({ tenant_id: id, id: newId(), login: adminLogin, display_name: 'Administrator', role: 'admin', department_id: null, password_hash: passwordHash, disabled_at: null })
+        .execute();
+      return id;
+    });
+  } catch (error) {
+    // Another process sharing the server database bootstrapped first (the slug is unique): use its tenant.
+    if ((error as { code?: string }).code !== '23505') throw error;
+    const winner = await db.selectFrom('tenants').select(['id']).where('slug', '=', 'default').executeTakeFirstOrThrow();
+    return { created: false, tenantId: winner.id, adminLogin };
+  }
+  return supplied === undefined ? { created: true, tenantId, adminLogin, generatedPassword: password } : { created: true, tenantId, adminLogin };
+}
+
+/** 18 random bytes as base64url: 24 characters, 144 bits. */
+function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}

@@ -1,0 +1,53 @@
+/**
+ * Expected failures carry a stable, machine-readable code. Adapters map codes to transport details
+ * (HTTP status, CLI exit code); the code itself never changes once released, because clients branch on it.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unknown_currency'
+  | 'invalid_amount'
+  | 'too_many_decimals'
+  | 'amount_not_positive'
+  | 'amount_out_of_range'
+  | 'entry_unbalanced'
+  | 'entry_too_few_lines'
+  | 'entry_too_many_lines'
+  | 'unknown_account'
+  | 'unknown_dimension'
+  | 'invalid_date'
+  | 'idempotency_key_reused'
+  | 'entry_already_reversed'
+  | 'entry_not_found'
+  | 'tenant_not_found'
+  | 'concurrency_retries_exhausted'
+  | 'data_dir_locked'
+  | 'weak_password'
+  | 'not_found';
+
+export interface FieldIssue {
+  readonly field: string;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export class KxError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly fields: readonly FieldIssue[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; fields?: FieldIssue[]; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KxError';
+    this.code = code;
+    this.details = options.details ?? {};
+    this.fields = options.fields ?? [];
+  }
+}
+
+export function isKxError(value: unknown, code?: ErrorCode): value is KxError {
+  return value instanceof KxError && (code === undefined || value.code === code);
+}

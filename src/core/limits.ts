@@ -1,0 +1,24 @@
+/**
+ * Every bound the system enforces, in one place. Names carry the unit and end with the bound
+ * (`…Max`, `…Ms`), so a reader knows what a number means without looking it up.
+ */
+export const limits = {
+  /** Lines in one journal entry; real postings have 2–20, a batch allocation may reach a few hundred. */
+  journalLinesPerEntryMax: 500,
+  /** Characters of free text on an entry or line. */
+  memoCharsMax: 500,
+  /** Characters of an idempotency key (a UUID is 36). */
+  idempotencyKeyCharsMax: 200,
+  /** Attempts for a transaction that failed on a serialization failure or deadlock. */
+  transactionAttemptsMax: 5,
+  /** Upper bound of the random back-off between such attempts. */
+  transactionRetryBackoffMsMax: 50,
+  /** Receipts the demo seeder will generate in one run. */
+  demoReceiptsMax: 2_000_000,
+  /** Request body size for the HTTP API. */
+  httpBodyBytesMax: 1_048_576,
+  /** Connections in the pool to a PostgreSQL server (PGlite always has exactly one). */
+  dbPoolConnectionsMax: 10,
+  /** Time a SIGTERM shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: 15_000,
+} as const;
