@@ -19,8 +19,9 @@ let accounts: Record<string, string>;
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  ({ tenantId, customers: [customer] = [] } = await tenantWithCustomers(db, 'guards', 1));
-  ({ entryId } = await postEntry(db, { tenantId }, invoice(customer!, '500.00')));
+  const guards = await tenantWithCustomers(db, 'guards', 1);
+  [tenantId, customer] = [guards.tenantId, guards.customers[0]!];
+  ({ entryId } = await postEntry(db, { tenantId }, invoice(customer, '500.00')));
   const rows = await db.selectFrom('accounts').select(['code', 'id']).where('tenant_id', '=', tenantId).execute();
   accounts = Object.fromEntries(rows.map((r) => [r.code, r.id]));
 });
@@ -101,10 +102,10 @@ describe('the database refuses entries that do not balance', () => {
 
 describe('verify', () => {
   it('names a balance row altered directly in the database', async () => {
-    await postEntry(db, { tenantId }, receipt(customer!, '100.00'));
+    await postEntry(db, { tenantId }, receipt(customer, '100.00'));
     expect((await verifyLedger(db)).ok).toBe(true);
     await sql`update account_balances set balance_minor = balance_minor + 1, debit_minor = debit_minor + 1
-              where tenant_id = ${tenantId} and account_id = ${accounts['accounts_receivable']!} and customer_key = ${customer!}`.execute(db);
+              where tenant_id = ${tenantId} and account_id = ${accounts['accounts_receivable']!} and customer_key = ${customer}`.execute(db);
     const report = await verifyLedger(db);
     expect(report.ok).toBe(false);
     const failed = report.checks.find((c) => c.problems.length > 0)!;
@@ -114,13 +115,13 @@ describe('verify', () => {
     expect(failed.problems[0]).toMatch(/stored balance 400\.01 CNY .* journal gives 400\.00 CNY/);
     // Put it back so the other suites in this file see a sound ledger.
     await sql`update account_balances set balance_minor = balance_minor - 1, debit_minor = debit_minor - 1
-              where tenant_id = ${tenantId} and account_id = ${accounts['accounts_receivable']!} and customer_key = ${customer!}`.execute(db);
+              where tenant_id = ${tenantId} and account_id = ${accounts['accounts_receivable']!} and customer_key = ${customer}`.execute(db);
     expect((await verifyLedger(db)).ok).toBe(true);
   });
 
   it('notices a deleted balance row and an invented one', async () => {
     await sql`delete from account_balances where tenant_id = ${tenantId} and account_id = ${accounts['sales']!}`.execute(db);
-    await sql`insert into account_balances values (${tenantId}, ${accounts['bad_debt']!}, ${customer!}, 'CNY', 5, 5, 0, 1)`.execute(db);
+    await sql`insert into account_balances values (${tenantId}, ${accounts['bad_debt']!}, ${customer}, 'CNY', 5, 5, 0, 1)`.execute(db);
     const problems = (await verifyLedger(db)).checks.flatMap((c) => c.problems);
     expect(problems.some((p) => p.includes('account sales') && p.includes('is missing'))).toBe(true);
     expect(problems.some((p) => p.includes('account bad_debt') && p.includes('has no journal lines'))).toBe(true);

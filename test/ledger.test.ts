@@ -17,8 +17,10 @@ let otherCustomer: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ tenantId, customers: [alice, bob] = [] } = await tenantWithCustomers(database.db, 'acme'));
-  ({ tenantId: otherTenantId, customers: [otherCustomer] = [] } = await tenantWithCustomers(database.db, 'other', 1));
+  const acme = await tenantWithCustomers(database.db, 'acme');
+  [tenantId, alice, bob] = [acme.tenantId, acme.customers[0]!, acme.customers[1]!];
+  const other = await tenantWithCustomers(database.db, 'other', 1);
+  [otherTenantId, otherCustomer] = [other.tenantId, other.customers[0]!];
 });
 afterAll(async () => database?.close());
 
@@ -39,36 +41,36 @@ async function expectRefused(work: () => Promise<unknown>, code: ErrorCode) {
 
 describe('posting', () => {
   it('an order of ¥1,000.00 then a receipt of ¥400.00 leaves ¥600.00 receivable', async () => {
-    await postEntry(database.db, { tenantId }, invoice(alice!, '1000.00'));
-    await postEntry(database.db, { tenantId }, receipt(alice!, '400.00'));
+    await postEntry(database.db, { tenantId }, invoice(alice, '1000.00'));
+    await postEntry(database.db, { tenantId }, receipt(alice, '400.00'));
 
     //  account                    customer  balance (Dr +)
-    expect(await balanceOf('accounts_receivable', alice!)).toBe(60000n);
-    expect(await balanceOf('sales', alice!)).toBe(-100000n);
-    expect(await balanceOf('cash:bank_transfer', alice!)).toBe(40000n);
+    expect(await balanceOf('accounts_receivable', alice)).toBe(60000n);
+    expect(await balanceOf('sales', alice)).toBe(-100000n);
+    expect(await balanceOf('cash:bank_transfer', alice)).toBe(40000n);
     const tb = await trialBalance(database.db, tenantId);
     expect(tb.totals.get('CNY')).toBe(0n);
     expect((await verifyLedger(database.db)).ok).toBe(true);
   });
 
   it('keeps currencies apart: a USD entry balances in USD and leaves CNY untouched', async () => {
-    await postEntry(database.db, { tenantId }, invoice(bob!, '250.5', 'USD'));
-    expect(await balanceOf('accounts_receivable', bob!, 'USD')).toBe(25050n);
-    expect(await balanceOf('accounts_receivable', bob!, 'CNY')).toBe(0n);
+    await postEntry(database.db, { tenantId }, invoice(bob, '250.5', 'USD'));
+    expect(await balanceOf('accounts_receivable', bob, 'USD')).toBe(25050n);
+    expect(await balanceOf('accounts_receivable', bob, 'CNY')).toBe(0n);
   });
 
   it('posts zero-decimal and three-decimal currencies exactly', async () => {
-    await postEntry(database.db, { tenantId }, invoice(bob!, '1500', 'JPY'));
-    await postEntry(database.db, { tenantId }, invoice(bob!, '0.125', 'KWD'));
-    expect(await balanceOf('accounts_receivable', bob!, 'JPY')).toBe(1500n);
-    expect(await balanceOf('accounts_receivable', bob!, 'KWD')).toBe(125n);
+    await postEntry(database.db, { tenantId }, invoice(bob, '1500', 'JPY'));
+    await postEntry(database.db, { tenantId }, invoice(bob, '0.125', 'KWD'));
+    expect(await balanceOf('accounts_receivable', bob, 'JPY')).toBe(1500n);
+    expect(await balanceOf('accounts_receivable', bob, 'KWD')).toBe(125n);
   });
 
   it('an entry may carry several currencies as long as each balances', async () => {
     const { entryId } = await postEntry(database.db, { tenantId }, {
       entryDate: '2026-11-02',
       source: 'test',
-      lines: [...invoice(alice!, '10.00').lines, ...invoice(alice!, '3', 'JPY').lines],
+      lines: [...invoice(alice, '10.00').lines, ...invoice(alice, '3', 'JPY').lines],
     });
     expect((await loadEntry(database.db, tenantId, entryId)).lines).toHaveLength(4);
   });
@@ -96,8 +98,8 @@ describe('bad input is refused with a stable code and nothing is written', () =>
   });
 
   it("another tenant's customer cannot be named, and the database refuses it too", async () => {
-    await expectRefused(() => postEntry(database.db, { tenantId }, invoice(otherCustomer!, '5.00')), 'unknown_dimension');
-    const error = await postEntry(database.db, { tenantId }, invoice(otherCustomer!, '5.00')).catch((e: unknown) => e);
+    await expectRefused(() => postEntry(database.db, { tenantId }, invoice(otherCustomer, '5.00')), 'unknown_dimension');
+    const error = await postEntry(database.db, { tenantId }, invoice(otherCustomer, '5.00')).catch((e: unknown) => e);
     expect(isKxError(error) && error.fields[0]?.field).toBe('lines[0].customerId');
   });
 
@@ -116,34 +118,34 @@ describe('bad input is refused with a stable code and nothing is written', () =>
   });
 
   it('a posting for a tenant that does not exist', async () => {
-    await expectRefused(() => postEntry(database.db, { tenantId: '019ac000-0000-7000-8000-00000000dead' }, invoice(alice!, '1.00')), 'tenant_not_found');
+    await expectRefused(() => postEntry(database.db, { tenantId: '019ac000-0000-7000-8000-00000000dead' }, invoice(alice, '1.00')), 'tenant_not_found');
   });
 });
 
 describe('idempotency', () => {
   it('the same key and the same request give the first result again and post once', async () => {
-    const first = await postEntry(database.db, { tenantId }, receipt(bob!, '12.34'), { idempotencyKey: 'rcpt-1' });
+    const first = await postEntry(database.db, { tenantId }, receipt(bob, '12.34'), { idempotencyKey: 'rcpt-1' });
     const before = await countRows(database.db);
-    const again = await postEntry(database.db, { tenantId }, receipt(bob!, '12.34'), { idempotencyKey: 'rcpt-1' });
+    const again = await postEntry(database.db, { tenantId }, receipt(bob, '12.34'), { idempotencyKey: 'rcpt-1' });
     expect(again).toEqual({ entryId: first.entryId, replayed: true });
     expect(await countRows(database.db)).toEqual(before);
   });
 
   it('the same key with a different request is a conflict', async () => {
-    await postEntry(database.db, { tenantId }, receipt(bob!, '1.00'), { idempotencyKey: 'rcpt-2' });
-    await expectRefused(() => postEntry(database.db, { tenantId }, receipt(bob!, '1.01'), { idempotencyKey: 'rcpt-2' }), 'idempotency_key_reused');
+    await postEntry(database.db, { tenantId }, receipt(bob, '1.00'), { idempotencyKey: 'rcpt-2' });
+    await expectRefused(() => postEntry(database.db, { tenantId }, receipt(bob, '1.01'), { idempotencyKey: 'rcpt-2' }), 'idempotency_key_reused');
   });
 
   it('keys are per tenant', async () => {
-    const mine = await postEntry(database.db, { tenantId }, receipt(bob!, '2.00'), { idempotencyKey: 'shared-key' });
-    const theirs = await postEntry(database.db, { tenantId: otherTenantId }, receipt(otherCustomer!, '2.00'), { idempotencyKey: 'shared-key' });
+    const mine = await postEntry(database.db, { tenantId }, receipt(bob, '2.00'), { idempotencyKey: 'shared-key' });
+    const theirs = await postEntry(database.db, { tenantId: otherTenantId }, receipt(otherCustomer, '2.00'), { idempotencyKey: 'shared-key' });
     expect(theirs.replayed).toBe(false);
     expect(theirs.entryId).not.toBe(mine.entryId);
   });
 
   it('concurrent requests with one key post exactly once', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => postEntry(database.db, { tenantId }, receipt(alice!, '7.77'), { idempotencyKey: 'race-1' })),
+      Array.from({ length: 6 }, () => postEntry(database.db, { tenantId }, receipt(alice, '7.77'), { idempotencyKey: 'race-1' })),
     );
     expect(new Set(results.map((r) => r.entryId)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
@@ -152,11 +154,11 @@ describe('idempotency', () => {
 
 describe('reversal', () => {
   it('a reversal restores every balance and can only happen once', async () => {
-    const before = await balanceOf('accounts_receivable', alice!);
-    const { entryId } = await postEntry(database.db, { tenantId }, receipt(alice!, '99.99'));
-    expect(await balanceOf('accounts_receivable', alice!)).toBe(before - 9999n);
+    const before = await balanceOf('accounts_receivable', alice);
+    const { entryId } = await postEntry(database.db, { tenantId }, receipt(alice, '99.99'));
+    expect(await balanceOf('accounts_receivable', alice)).toBe(before - 9999n);
     const reversal = await reverseEntry(database.db, { tenantId }, entryId, { entryDate: '2026-11-21', idempotencyKey: 'rev-1' });
-    expect(await balanceOf('accounts_receivable', alice!)).toBe(before);
+    expect(await balanceOf('accounts_receivable', alice)).toBe(before);
     expect((await loadEntry(database.db, tenantId, reversal.entryId)).reversesEntryId).toBe(entryId);
     // Retrying the same reversal request is a replay, a new reversal is refused.
     expect(await reverseEntry(database.db, { tenantId }, entryId, { entryDate: '2026-11-21', idempotencyKey: 'rev-1' })).toEqual({ entryId: reversal.entryId, replayed: true });
@@ -165,7 +167,7 @@ describe('reversal', () => {
   });
 
   it("an unknown entry, or another tenant's, cannot be reversed", async () => {
-    const { entryId } = await postEntry(database.db, { tenantId: otherTenantId }, receipt(otherCustomer!, '1.00'));
+    const { entryId } = await postEntry(database.db, { tenantId: otherTenantId }, receipt(otherCustomer, '1.00'));
     await expectRefused(() => reverseEntry(database.db, { tenantId }, entryId, { entryDate: '2026-11-21' }), 'entry_not_found');
     await expectRefused(() => reverseEntry(database.db, { tenantId }, 'not-a-uuid', { entryDate: '2026-11-21' }), 'entry_not_found');
   });

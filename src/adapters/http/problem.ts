@@ -1,0 +1,54 @@
+import type { FastifyReply } from 'fastify';
+import type { ErrorCode, KxError } from '../../core/errors.js';
+
+/**
+ * HTTP status for each stable error code, decided here at the edge and nowhere else. A code missing from
+ * this table is a programmer error caught by the type checker.
+ */
+export const statusByCode: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  unknown_currency: 422,
+  invalid_amount: 422,
+  too_many_decimals: 422,
+  amount_not_positive: 422,
+  amount_out_of_range: 422,
+  entry_unbalanced: 422,
+  entry_too_few_lines: 422,
+  entry_too_many_lines: 422,
+  unknown_account: 422,
+  unknown_dimension: 422,
+  invalid_date: 422,
+  weak_password: 422,
+  idempotency_key_reused: 409,
+  entry_already_reversed: 409,
+  entry_not_found: 404,
+  tenant_not_found: 404,
+  not_found: 404,
+  concurrency_retries_exhausted: 503,
+  data_dir_locked: 503,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; code: string; message: string }[];
+}
+
+/** RFC 9457 problem details; `type` is a stable URI per code so clients can link documentation. */
+export function problemOf(status: number, code: string, title: string, detail?: string): Problem {
+  return { type: `https://kuanxiang.dev/problems/${code}`, title, status, code, ...(detail ? { detail } : {}) };
+}
+
+export function problemFromKxError(error: KxError): Problem {
+  const problem = problemOf(statusByCode[error.code], error.code, error.message);
+  if (error.fields.length > 0) problem.errors = error.fields.map((f) => ({ field: f.field, code: f.code, message: f.message }));
+  return problem;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
