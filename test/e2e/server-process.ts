@@ -10,8 +10,8 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** Starts `src/server.ts` exactly as `npm start` does, on a free port, and waits until it listens. */
-export async function startServer(env: Record<string, string>, timeoutMs = 90_000): Promise<RunningServer> {
+/** `src/server.ts` as `npm start` runs it, on a free port, with only the given settings. */
+function spawnServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', KX_DATA_DIR: '', KX_ADMIN_PASSWORD: '', ...env },
@@ -21,11 +21,17 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+/** Starts the server and waits until it listens. */
+export async function startServer(env: Record<string, string>, timeoutMs = 90_000): Promise<RunningServer> {
+  const { child, exited, output: read } = spawnServer(env);
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${read()}`)), timeoutMs);
     const poll = setInterval(() => {
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      const match = /listening on (http:\/\/[^\s]+)/.exec(read());
       if (match) {
         clearInterval(poll);
         clearTimeout(timer);
@@ -35,13 +41,13 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`server exited with code ${code} before listening:\n${output}`));
+      reject(new Error(`server exited with code ${code} before listening:\n${read()}`));
     });
   });
   return {
     process: child,
     baseUrl,
-    output: () => output,
+    output: read,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;
@@ -51,14 +57,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
 
 /** Runs the server expecting it to fail at start; returns its exit code and output. */
 export async function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', KX_DATA_DIR: '', KX_ADMIN_PASSWORD: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  return { code, output };
+  const { exited, output } = spawnServer(env);
+  const code = await exited;
+  return { code, output: output() };
 }
