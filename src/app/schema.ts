@@ -15,6 +15,11 @@ export interface TenantsTable {
   base_currency: string;
   time_zone: Defaulted<string>;
   created_at: Instant;
+  grace_days: Defaulted<number>;
+  allow_self_confirm: Defaulted<boolean>;
+  refund_second_approval_minor: ColumnType<bigint | null, bigint | string | null | undefined, bigint | string | null>;
+  session_idle_minutes: Defaulted<number>;
+  session_absolute_minutes: Defaulted<number>;
 }
 
 export interface DepartmentsTable {
@@ -36,6 +41,90 @@ export interface UsersTable {
   password_hash: string | null;
   disabled_at: Date | null;
   created_at: Instant;
+  email: Defaulted<string | null>;
+  phone: Defaulted<string | null>;
+  password_changed_at: Defaulted<Date | null>;
+}
+
+export interface RolesTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  permissions: string[];
+  data_scope: 'own' | 'department' | 'all';
+  builtin: Defaulted<boolean>;
+  created_at: Instant;
+}
+
+export interface SessionsTable {
+  tenant_id: string;
+  id: string;
+  secret_hash: Buffer;
+  user_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeysTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  secret_hash: Buffer;
+  permissions: string[];
+  data_scope: Defaulted<'own' | 'department' | 'all'>;
+  created_by: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SigninFailuresTable {
+  tenant_id: string;
+  subject: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: Int8;
+  id: string;
+  occurred_at: Date;
+  actor_kind: 'user' | 'api_key' | 'system';
+  actor_id: string | null;
+  actor_label: string;
+  ip: string | null;
+  user_agent: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  /** jsonb: written as JSON text, read back parsed. */
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  tenant_id: string;
+  seq: Int8;
+  hash: string;
+}
+
+export interface AccountingPeriodsTable {
+  tenant_id: string;
+  month: BusinessDate;
+  closed: boolean;
+  closed_at: Date | null;
+  closed_by: string | null;
+  reopened_at: Date | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
 }
 
 export interface ProductsTable {
@@ -117,6 +206,13 @@ export interface DB {
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;
   account_balances: AccountBalancesTable;
+  roles: RolesTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  signin_failures: SigninFailuresTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  accounting_periods: AccountingPeriodsTable;
 }
 
 /** The customer key under which lines without a customer are balanced. */

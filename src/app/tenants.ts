@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { KxError } from '../core/errors.js';
+import { builtinRoles } from '../core/auth/permissions.js';
 import { standardChart } from '../core/ledger/chart.js';
+import { startAuditChain } from './audit.js';
 import { isCurrency } from '../core/money/index.js';
 import { newId } from './ids.js';
 import type { DB } from './schema.js';
@@ -44,6 +46,11 @@ export async function createTenantIn(trx: Transaction<DB>, input: NewTenant): Pr
     .insertInto('accounts')
     .values(standardChart.map((a) => ({ tenant_id: tenantId, id: newId(), code: a.code, kind: a.kind, name_zh: a.nameZh, name_en: a.nameEn })))
     .execute();
+  await trx
+    .insertInto('roles')
+    .values(builtinRoles.map((r) => ({ tenant_id: tenantId, code: r.code, name: `${r.nameZh} / ${r.nameEn}`, permissions: [...r.permissions], data_scope: r.dataScope, builtin: true })))
+    .execute();
+  await startAuditChain(trx, tenantId);
   return tenantId;
 }
 

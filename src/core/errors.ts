@@ -22,7 +22,18 @@ export type ErrorCode =
   | 'concurrency_retries_exhausted'
   | 'data_dir_locked'
   | 'weak_password'
-  | 'not_found';
+  | 'not_found'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'session_expired'
+  | 'too_many_attempts'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'already_exists'
+  | 'period_closed'
+  | 'period_not_closed'
+  | 'invalid_state'
+  | 'reason_required';
 
 export interface FieldIssue {
   readonly field: string;

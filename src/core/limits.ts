@@ -19,6 +19,16 @@ export const limits = {
   httpBodyBytesMax: 1_048_576,
   /** Connections in the pool to a PostgreSQL server (PGlite always has exactly one). */
   dbPoolConnectionsMax: 10,
+  /** Requests per minute from one IP address to the whole API (a browser session makes a few per click). */
+  httpRequestsPerMinutePerIpMax: 1_200,
+  /** Sign-in requests per minute from one IP address, whatever the outcome. */
+  signinRequestsPerMinutePerIpMax: 30,
+  /** Failed sign-ins for one login (or from one IP) within the window before it is locked. */
+  signinFailuresMax: 5,
+  /** The window in which failed sign-ins are counted, and how long a lock lasts. */
+  signinFailureWindowMs: 15 * 60_000,
+  /** Items per page of any list. */
+  pageSizeMax: 200,
   /** Time a SIGTERM shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: 15_000,
 } as const;

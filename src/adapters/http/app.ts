@@ -1,15 +1,25 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { isKxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { registerAuthentication, type KxApp } from './context.js';
 import { problemFromKxError, problemOf, sendProblem } from './problem.js';
+import { apiRoutes } from './routes/index.js';
 
 export interface AppOptions {
   database: Database;
   logger?: FastifyServerOptions['logger'];
   version?: string;
+  /** Requests per minute per IP; tests that fire many requests raise it. */
+  rateLimitPerMinute?: number;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -19,19 +29,26 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.httpBodyBytesMax,
-    // Request ids in logs and responses make a user's report traceable to the log line.
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
-  });
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as KxApp;
 
-  app.setErrorHandler((error: Error, request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isKxError(error)) return sendProblem(reply, problemFromKxError(error));
-    const status = (error as { statusCode?: number }).statusCode;
-    if ((error as { validation?: unknown }).validation) {
-      return sendProblem(reply, problemOf(422, 'validation_failed', 'the request is not valid', error.message));
+    if (error.validation) {
+      const problem = problemOf(422, 'validation_failed', 'the request is not valid', error.message);
+      problem.errors = error.validation.map((v) => ({
+        field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}${v.keyword === 'required' ? `.${String((v.params as { missingProperty?: string }).missingProperty)}` : ''}`,
+        code: 'validation_failed',
+        message: v.message ?? 'invalid',
+      }));
+      return sendProblem(reply, problem);
     }
+    const status = error.statusCode;
+    if (status === 429) return sendProblem(reply, problemOf(429, 'too_many_requests', 'too many requests; slow down'));
     if (status && status >= 400 && status < 500) {
-      return sendProblem(reply, problemOf(status, (error as { code?: string }).code?.toLowerCase() ?? 'bad_request', error.message));
+      return sendProblem(reply, problemOf(status, error.code?.toLowerCase() ?? 'bad_request', error.message));
     }
     request.log.error({ err: error }, 'unhandled error');
     // Never a stack trace or driver message to the client: the request id finds it in the log.
@@ -42,16 +59,38 @@ export function buildApp(options: AppOptions): FastifyInstance {
     sendProblem(reply, problemOf(404, 'not_found', 'no such resource', `${request.method} ${request.url.split('?')[0]}`)),
   );
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+  void app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
+  void app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? limits.httpRequestsPerMinutePerIpMax,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'too_many_requests', message: `more than ${context.max} requests a minute` }),
+  });
+  void app.register(cookie);
+  void app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kuanxiang API', version: options.version ?? '0', description: 'Receivables, receipts, prepayments and refunds. Amounts are decimal strings in major units with an ISO 4217 currency.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kx_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'kx_… API key' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+  });
+  void app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  void app.register(async (scoped) => {
+    registerAuthentication(scoped as KxApp, { database: options.database });
+    for (const routes of apiRoutes) await routes(scoped as KxApp, { database: options.database });
   });
 
   /** Liveness: the process answers. Says nothing about the database on purpose. */
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   /** Readiness: the database answers and its schema is the one this build expects. */
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       const pending = await withTimeout(
         (async () => {
@@ -70,12 +109,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
   });
 
-  app.get('/', async (_request, reply) =>
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(
       `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Kuanxiang 款项</title>` +
         `<body style="font-family:system-ui;margin:3rem"><h1>Kuanxiang 款项</h1>` +
         `<p>The service is running${options.version ? ` (version ${options.version})` : ''}. ` +
-        `The web workbench is not built yet; see <a href="/readyz">/readyz</a>.</p></body></html>`,
+        `The web workbench is not built yet; the API is described at <a href="/api/docs">/api/docs</a>.</p></body></html>`,
     ),
   );
 

@@ -26,6 +26,17 @@ export const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   concurrency_retries_exhausted: 503,
   data_dir_locked: 503,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  too_many_attempts: 429,
+  forbidden: 403,
+  csrf_failed: 403,
+  already_exists: 409,
+  period_closed: 409,
+  period_not_closed: 409,
+  invalid_state: 409,
+  reason_required: 422,
 };
 
 export interface Problem {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26T1000-foundation.js';
+import * as identity from './2026-11-26T1200-identity-audit-periods.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-26T1000-foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-26T1000-foundation': foundation,
+  '2026-11-26T1200-identity-audit-periods': identity,
 };

@@ -1,0 +1,168 @@
+import type { Kysely, Transaction } from 'kysely';
+import { KxError } from '../../core/errors.js';
+import type { DataScope, Grant } from '../../core/auth/permissions.js';
+import type { Actor } from '../actor.js';
+import { newId } from '../ids.js';
+import type { DB } from '../schema.js';
+import { csrfTokenFor, formatApiKey, formatSessionToken, newSecret, parseApiKey, parseSessionToken, secretHash, secretMatches } from './secrets.js';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** last_seen_at / last_used_at are written at most this often, so reads do not each cost a write. */
+const touchIntervalMs = 60_000;
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** Opens a session for a user who has just proved who they are. Always a new id (no fixation). */
+export async function createSession(trx: Transaction<DB>, tenantId: string, userId: string, client: ClientInfo, now = new Date()): Promise<NewSession> {
+  const tenant = await trx.selectFrom('tenants').select(['session_absolute_minutes']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const id = newId();
+  const secret = newSecret();
+  const expiresAt = new Date(now.getTime() + tenant.session_absolute_minutes * 60_000);
+  await trx
+    .insertInto('sessions')
+    .values({ tenant_id: tenantId, id, secret_hash: secretHash(secret), user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: client.ip, user_agent: client.userAgent?.slice(0, 300) ?? null })
+    .execute();
+  return { token: formatSessionToken(tenantId, id, secret), csrfToken: csrfTokenFor(secret), expiresAt };
+}
+
+export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
+  const parsed = parseSessionToken(token);
+  if (!parsed) return;
+  const row = await db.selectFrom('sessions').select('secret_hash').where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.sessionId).executeTakeFirst();
+  if (row && secretMatches(parsed.secret, row.secret_hash)) {
+    await db.deleteFrom('sessions').where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.sessionId).execute();
+  }
+}
+
+/** Ends every session of a user (disabled, password changed). */
+export async function endAllSessions(trx: Kysely<DB>, tenantId: string, userId: string, exceptSessionId?: string): Promise<void> {
+  let query = trx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
+  if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
+  await query.execute();
+}
+
+export interface SessionActor {
+  actor: Actor;
+  sessionId: string;
+  secret: string;
+}
+
+/**
+ * The actor behind a session cookie, or a 401 error: unknown or forged tokens are `unauthenticated`,
+ * sessions past their idle or absolute limit are `session_expired` (and are deleted).
+ */
+export async function resolveSession(db: Kysely<DB>, token: string, client: ClientInfo, now = new Date()): Promise<SessionActor> {
+  const parsed = parseSessionToken(token);
+  if (!parsed) throw new KxError('unauthenticated', 'sign in first');
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('tenants as t', 't.id', 's.tenant_id')
+    .select(['s.secret_hash', 's.user_id', 's.last_seen_at', 's.expires_at', 't.session_idle_minutes'])
+    .where('s.tenant_id', '=', parsed.tenantId)
+    .where('s.id', '=', parsed.sessionId)
+    .executeTakeFirst();
+  if (!row || !secretMatches(parsed.secret, row.secret_hash)) throw new KxError('unauthenticated', 'sign in first');
+  const idleDeadline = row.last_seen_at.getTime() + row.session_idle_minutes * 60_000;
+  if (now.getTime() >= row.expires_at.getTime() || now.getTime() >= idleDeadline) {
+    await db.deleteFrom('sessions').where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.sessionId).execute();
+    throw new KxError('session_expired', 'the session has expired; sign in again');
+  }
+  const actor = await userActor(db, parsed.tenantId, row.user_id, client);
+  if (now.getTime() - row.last_seen_at.getTime() >= touchIntervalMs) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.sessionId).execute();
+  }
+  return { actor, sessionId: parsed.sessionId, secret: parsed.secret };
+}
+
+/** A user as an actor: their role's permissions and data scope. Disabled users cannot act. */
+export async function userActor(db: Kysely<DB>, tenantId: string, userId: string, client: ClientInfo): Promise<Actor> {
+  const user = await db
+    .selectFrom('users as u')
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.code', '=', 'u.role'))
+    .select(['u.id', 'u.login', 'u.department_id', 'u.disabled_at', 'r.permissions', 'r.data_scope'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.disabled_at) throw new KxError('unauthenticated', 'sign in first');
+  return {
+    tenantId,
+    kind: 'user',
+    id: user.id,
+    label: user.login,
+    userId: user.id,
+    departmentId: user.department_id,
+    permissions: new Set(user.permissions as Grant[]),
+    dataScope: user.data_scope as DataScope,
+    ip: client.ip,
+    userAgent: client.userAgent,
+  };
+}
+
+export interface NewApiKey {
+  id: string;
+  /** Shown once; only its hash is kept. */
+  key: string;
+}
+
+export async function createApiKeyRow(
+  trx: Transaction<DB>,
+  tenantId: string,
+  input: { name: string; permissions: string[]; dataScope: DataScope; createdBy: string },
+  now = new Date(),
+): Promise<NewApiKey> {
+  const id = newId();
+  const secret = newSecret();
+  await trx
+    .insertInto('api_keys')
+    .values({ tenant_id: tenantId, id, name: input.name, secret_hash: secretHash(secret), permissions: input.permissions, data_scope: input.dataScope, created_by: input.createdBy, created_at: now, last_used_at: null, revoked_at: null })
+    .execute();
+  return { id, key: formatApiKey(tenantId, id, secret) };
+}
+
+/**
+ * The actor behind an API key. A key acts with its own permissions, but never more than its creator
+ * still has: disabling the creator, or taking a permission from their role, disarms their keys too.
+ */
+export async function resolveApiKey(db: Kysely<DB>, key: string, client: ClientInfo, now = new Date()): Promise<Actor> {
+  const parsed = parseApiKey(key);
+  if (!parsed) throw new KxError('unauthenticated', 'invalid API key');
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'secret_hash', 'permissions', 'data_scope', 'created_by', 'revoked_at', 'last_used_at'])
+    .where('tenant_id', '=', parsed.tenantId)
+    .where('id', '=', parsed.keyId)
+    .executeTakeFirst();
+  if (!row || row.revoked_at || !secretMatches(parsed.secret, row.secret_hash)) throw new KxError('unauthenticated', 'invalid API key');
+  const creator = await userActor(db, parsed.tenantId, row.created_by, client).catch(() => {
+    throw new KxError('unauthenticated', 'invalid API key');
+  });
+  const held = creator.permissions.has('*') ? new Set(row.permissions as Grant[]) : new Set((row.permissions as Grant[]).filter((p) => creator.permissions.has(p)));
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= touchIntervalMs) {
+    await db.updateTable('api_keys').set({ last_used_at: now }).where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.keyId).execute();
+  }
+  return {
+    tenantId: parsed.tenantId,
+    kind: 'api_key',
+    id: row.id,
+    label: `api-key:${row.name}`,
+    userId: row.created_by,
+    departmentId: creator.departmentId,
+    permissions: held,
+    dataScope: narrowerScope(row.data_scope, creator.dataScope),
+    ip: client.ip,
+    userAgent: client.userAgent,
+  };
+}
+
+const scopeRank: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
+function narrowerScope(a: DataScope, b: DataScope): DataScope {
+  return scopeRank[a] <= scopeRank[b] ? a : b;
+}
