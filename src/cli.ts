@@ -1,12 +1,17 @@
-import { Command, CommanderError } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Kysely } from 'kysely';
 import { openDatabase } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
+import { exportHledgerJournal } from './adapters/export/hledger.js';
 import type { DB } from './app/schema.js';
 import { trialBalance } from './app/ledger.js';
 import { verifyLedger } from './app/verify.js';
+import { describeSeedSummary } from './app/demo/describe.js';
+import { seedDemo } from './app/demo/seed.js';
 import { settingsFrom } from './config.js';
 import { isKxError } from './core/errors.js';
+import { limits } from './core/limits.js';
 import { formatAmount } from './core/money/index.js';
 
 /**
@@ -95,6 +100,65 @@ program
       }
       console.log('verify: the ledger is consistent');
       return 0;
+    }),
+  );
+
+/** Whole-number option values; commander reports the message with the option's name. */
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}
+
+program
+  .command('seed-demo')
+  .description('create a new tenant filled with a realistic, deterministic demo ledger (18 months up to --as-of)')
+  .requiredOption('--seed <n>', 'random seed: the same seed and --as-of give the same business data', wholeNumber)
+  .option('--receipts <n>', `receipt entries to generate, at most ${limits.demoReceiptsMax}; orders and customers scale with it`, wholeNumber, 5_000)
+  .option('--tenant <slug>', 'slug of the tenant to create (must not exist yet)', 'demo')
+  .option('--as-of <date>', 'last day of the demo, YYYY-MM-DD (default: today in Asia/Shanghai)')
+  .option('--batch <n>', 'entries per insert statement', wholeNumber, 2_000)
+  .option('--parallel <n>', 'batches written at once (PostgreSQL server only; PGlite has one connection)', wholeNumber, 2)
+  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; batch: number; parallel: number }) =>
+    withDatabase(async (db) => {
+      const summary = await seedDemo(db, {
+        seed: options.seed,
+        receipts: options.receipts,
+        slug: options.tenant,
+        asOf: options.asOf,
+        batchEntries: options.batch,
+        inFlightMax: settingsFrom(process.env).database.kind === 'postgres' ? Math.max(1, options.parallel) : 1,
+        onProgress: (p) =>
+          console.error(`  … ${p.entries.toLocaleString('en')} entries, ${p.receipts.toLocaleString('en')} receipts, ${(p.elapsedMs / 1000).toFixed(1)} s, ${Math.round(p.lines / (p.elapsedMs / 1000)).toLocaleString('en')} lines/s`),
+      });
+      for (const line of describeSeedSummary(summary)) console.log(line);
+    }),
+  );
+
+program
+  .command('export')
+  .description('export data in formats other tools read')
+  .command('journal')
+  .description("write a tenant's whole journal for an accounting tool")
+  .option('--format <format>', 'output format (hledger)', 'hledger')
+  .option('--tenant <slug>', 'tenant slug', 'default')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action((options: { format: string; tenant: string; out?: string }) =>
+    withDatabase(async (db) => {
+      if (options.format !== 'hledger') throw new Error(`unknown export format ${JSON.stringify(options.format)} (supported: hledger)`);
+      const tenantId = await tenantIdFor(db, options.tenant);
+      const output = options.out ? createWriteStream(options.out) : process.stdout;
+      let counts;
+      try {
+        counts = await exportHledgerJournal(db, tenantId, output);
+      } catch (error) {
+        // The reader went away (`… | head`): not a failure of the export.
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE' && !options.out) return 0;
+        throw error;
+      }
+      if (options.out) {
+        await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        console.error(`wrote ${counts.transactions.toLocaleString('en')} transactions (${counts.postings.toLocaleString('en')} postings) to ${options.out}`);
+      }
     }),
   );
 

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
 import type { Kysely } from 'kysely';
-import { KxError } from '../core/errors.js';
+import { isKxError, KxError } from '../core/errors.js';
+import { hashPassword, requireAcceptablePassword } from './auth/passwords.js';
 import { newId } from './ids.js';
 import type { DB } from './schema.js';
 import { createTenantIn } from './tenants.js';
 import { inTransaction } from './transaction.js';
 
-export const passwordCharsMin = 8;
-export const passwordCharsMax = 64;
+export { passwordCharsMax, passwordCharsMin } from './auth/passwords.js';
 
 export interface BootstrapResult {
   created: boolean;
@@ -31,11 +30,9 @@ export async function ensureFirstTenant(
   if (existing) return { created: false, tenantId: existing.id, adminLogin };
 
   const supplied = options.adminPassword;
-  if (supplied !== undefined && (supplied.length < passwordCharsMin || supplied.length > passwordCharsMax)) {
-    throw new KxError('weak_password', `KX_ADMIN_PASSWORD must be ${passwordCharsMin}–${passwordCharsMax} characters`);
-  }
+  if (supplied !== undefined) requireAdminPassword(supplied, adminLogin);
   const password = supplied ?? generatePassword();
-  const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+  const passwordHash = await hashPassword(password);
   let tenantId: string;
   try {
     tenantId = await inTransaction(db, async (trx) => {
@@ -53,6 +50,16 @@ export async function ensureFirstTenant(
     return { created: false, tenantId: winner.id, adminLogin };
   }
   return supplied === undefined ? { created: true, tenantId, adminLogin, generatedPassword: password } : { created: true, tenantId, adminLogin };
+}
+
+/** The same policy as every password (length, not common, not the login), named after the variable. */
+function requireAdminPassword(password: string, login: string): void {
+  try {
+    requireAcceptablePassword(password, login, 'KX_ADMIN_PASSWORD');
+  } catch (error) {
+    if (!isKxError(error, 'weak_password')) throw error;
+    throw new KxError('weak_password', `KX_ADMIN_PASSWORD: ${error.message}`, { fields: [...error.fields] });
+  }
 }
 
 /** 18 random bytes as base64url: 24 characters, 144 bits. */

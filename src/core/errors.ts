@@ -33,7 +33,8 @@ export type ErrorCode =
   | 'period_closed'
   | 'period_not_closed'
   | 'invalid_state'
-  | 'reason_required';
+  | 'reason_required'
+  | 'wrong_password';
 
 export interface FieldIssue {
   readonly field: string;

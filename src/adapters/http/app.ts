@@ -5,6 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { isKxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
@@ -31,15 +33,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: limits.httpBodyBytesMax,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as KxApp;
+
+  // Query strings, path parameters and headers arrive as text, so they are coerced to the schema's types.
+  // Bodies are JSON and are taken as sent: a number where a decimal string is expected (an amount) or a
+  // null where text is expected must be refused, not quietly converted.
+  const ajvOptions: AjvOptions = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false };
+  const bodyAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: false }));
+  const textAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: 'array' }));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isKxError(error)) return sendProblem(reply, problemFromKxError(error));
     if (error.validation) {
       const problem = problemOf(422, 'validation_failed', 'the request is not valid', error.message);
       problem.errors = error.validation.map((v) => ({
-        field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}${v.keyword === 'required' ? `.${String((v.params as { missingProperty?: string }).missingProperty)}` : ''}`,
+        field: fieldPath(v.instancePath, (v.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (v.params as { additionalProperty?: string }).additionalProperty),
         code: 'validation_failed',
         message: v.message ?? 'invalid',
       }));
@@ -119,6 +128,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
   );
 
   return app;
+}
+
+/**
+ * A JSON pointer from the validator ('/lines/0/amount') as the field names the app layer uses
+ * ('lines[0].amount'), so a client maps every field error the same way whichever layer found it.
+ */
+export function fieldPath(pointer: string, namedProperty?: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  // A missing or an unexpected property is reported on its parent; name the property itself.
+  if (namedProperty) parts.push(namedProperty);
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '') || '(request)';
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

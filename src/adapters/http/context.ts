@@ -43,7 +43,9 @@ export function clientOf(request: FastifyRequest) {
 export function registerAuthentication(app: KxApp, deps: RouteDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // preValidation: who is asking is settled before what they sent is judged, so an anonymous request with
+  // a bad body gets 401, not a validation answer about a resource it may not see.
+  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public) return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
@@ -66,7 +68,7 @@ export function registerAuthentication(app: KxApp, deps: RouteDeps): void {
   });
 }
 
-/** The authenticated actor of a request (the preHandler guarantees one on non-public routes). */
+/** The authenticated actor of a request (the preValidation hook guarantees one on non-public routes). */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new KxError('unauthenticated', 'sign in first');
   return request.actor;

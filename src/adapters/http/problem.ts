@@ -37,6 +37,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   period_not_closed: 409,
   invalid_state: 409,
   reason_required: 422,
+  wrong_password: 422,
 };
 
 export interface Problem {

@@ -15,6 +15,8 @@ export interface ClientInfo {
 const touchIntervalMs = 60_000;
 
 export interface NewSession {
+  /** The session's id (not secret: the token's secret half is what proves it). */
+  id: string;
   token: string;
   csrfToken: string;
   expiresAt: Date;
@@ -30,7 +32,7 @@ export async function createSession(trx: Transaction<DB>, tenantId: string, user
     .insertInto('sessions')
     .values({ tenant_id: tenantId, id, secret_hash: secretHash(secret), user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: client.ip, user_agent: client.userAgent?.slice(0, 300) ?? null })
     .execute();
-  return { token: formatSessionToken(tenantId, id, secret), csrfToken: csrfTokenFor(secret), expiresAt };
+  return { id, token: formatSessionToken(tenantId, id, secret), csrfToken: csrfTokenFor(secret), expiresAt };
 }
 
 export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
@@ -42,11 +44,12 @@ export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
   }
 }
 
-/** Ends every session of a user (disabled, password changed). */
-export async function endAllSessions(trx: Kysely<DB>, tenantId: string, userId: string, exceptSessionId?: string): Promise<void> {
+/** Ends every session of a user (disabled, password changed), but the one named; returns how many ended. */
+export async function endAllSessions(trx: Kysely<DB>, tenantId: string, userId: string, exceptSessionId?: string): Promise<number> {
   let query = trx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
   if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
-  await query.execute();
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export interface SessionActor {

@@ -211,21 +211,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Deferred, because the entry row is written before its lines.
     CREATE FUNCTION kx_check_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
-      line_total integer;
-      off record;
+      line_total bigint := 0;
+      per_currency record;
+      off_currency text;
+      off_total numeric;
     BEGIN
-      SELECT count(*) INTO line_total FROM journal_lines
-       WHERE tenant_id = NEW.tenant_id AND entry_id = NEW.id;
+      -- One pass over the entry's lines (one index range scan): it runs for every entry at every commit.
+      FOR per_currency IN
+        SELECT currency, sum(amount_minor) AS total, count(*) AS n FROM journal_lines
+         WHERE tenant_id = NEW.tenant_id AND entry_id = NEW.id
+         GROUP BY currency
+      LOOP
+        line_total := line_total + per_currency.n;
+        IF per_currency.total <> 0 AND off_currency IS NULL THEN
+          off_currency := per_currency.currency;
+          off_total := per_currency.total;
+        END IF;
+      END LOOP;
       IF line_total < 2 THEN
         RAISE EXCEPTION 'journal entry % has % line(s); at least 2 are required', NEW.id, line_total
           USING ERRCODE = 'KX003';
       END IF;
-      SELECT currency, sum(amount_minor) AS total INTO off FROM journal_lines
-       WHERE tenant_id = NEW.tenant_id AND entry_id = NEW.id
-       GROUP BY currency HAVING sum(amount_minor) <> 0
-       LIMIT 1;
-      IF FOUND THEN
-        RAISE EXCEPTION 'journal entry % does not balance in %: debits minus credits = % minor units', NEW.id, off.currency, off.total
+      IF off_currency IS NOT NULL THEN
+        RAISE EXCEPTION 'journal entry % does not balance in %: debits minus credits = % minor units', NEW.id, off_currency, off_total
           USING ERRCODE = 'KX004';
       END IF;
       RETURN NULL;

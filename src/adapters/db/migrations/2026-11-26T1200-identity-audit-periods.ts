@@ -22,15 +22,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       data_scope text NOT NULL CHECK (data_scope IN ('own', 'department', 'all')),
       builtin boolean NOT NULL DEFAULT false,
       created_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (tenant_id, code)
+      PRIMARY KEY (tenant_id, code),
+      -- '*' grants every permission, including future ones: only the built-in admin role may hold it.
+      CHECK (code = 'admin' OR NOT ('*' = ANY (permissions)))
     );
 
-    -- Every existing tenant gets the built-in roles before users.role becomes a reference to them.
+    -- Every existing tenant gets the built-in roles before users.role becomes a reference to them. The
+    -- definitions are copied here as they are today (src/core/auth/permissions.ts), not imported: a migration
+    -- must do the same thing whenever it runs. Any other role a user already has becomes an empty custom role
+    -- for an administrator to fill in.
     INSERT INTO roles (tenant_id, code, name, permissions, data_scope, builtin)
-    SELECT t.id, 'admin', 'Administrator', ARRAY['*'], 'all', true FROM tenants t;
+    SELECT t.id, r.code, r.name, r.permissions, r.data_scope, true
+      FROM tenants t,
+           (VALUES
+             ('admin', '管理员 / Administrator', ARRAY['*'], 'all'),
+             ('finance', '财务 / Finance', ARRAY['customers.view', 'orders.view', 'receipts.view', 'ledger.view', 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close'], 'all'),
+             ('sales', '销售 / Sales', ARRAY['customers.view', 'customers.manage', 'orders.view', 'orders.manage', 'receipts.view', 'receipts.create', 'refunds.request'], 'own'),
+             ('manager', '主管 / Manager', ARRAY['customers.view', 'orders.view', 'receipts.view', 'ledger.view', 'customers.manage', 'orders.manage', 'receipts.create', 'refunds.request', 'data.export'], 'department'),
+             ('auditor', '审计 / Auditor', ARRAY['customers.view', 'orders.view', 'receipts.view', 'ledger.view', 'audit.view', 'data.export', 'sensitive.view'], 'all')
+           ) AS r (code, name, permissions, data_scope);
     INSERT INTO roles (tenant_id, code, name, permissions, data_scope, builtin)
     SELECT DISTINCT u.tenant_id, u.role, u.role, ARRAY[]::text[], 'own', false
-      FROM users u WHERE u.role <> 'admin';
+      FROM users u
+     WHERE u.role NOT IN ('admin', 'finance', 'sales', 'manager', 'auditor');
 
     ALTER TABLE users
       ADD COLUMN email text,
