@@ -7,6 +7,7 @@ import { exportHledgerJournal } from './adapters/export/hledger.js';
 import type { DB } from './app/schema.js';
 import { trialBalance } from './app/ledger.js';
 import { verifyLedger } from './app/verify.js';
+import { verifyAuditChain } from './app/audit.js';
 import { describeSeedSummary } from './app/demo/describe.js';
 import { seedDemo } from './app/demo/seed.js';
 import { settingsFrom } from './config.js';
@@ -108,6 +109,33 @@ function wholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
   return Number(value);
 }
+
+const audit = program.command('audit').description('the tamper-evident audit trail');
+audit
+  .command('verify')
+  .description("re-compute every tenant's audit hash chain; exit 1 naming each changed, removed or inserted record")
+  .option('--tenant <slug>', 'check one tenant only (default: all)')
+  .action((options: { tenant?: string }) =>
+    withDatabase(async (db) => {
+      const tenants = options.tenant
+        ? [{ id: await tenantIdFor(db, options.tenant), slug: options.tenant }]
+        : await db.selectFrom('tenants').select(['id', 'slug']).orderBy('slug').execute();
+      let broken = 0;
+      for (const tenant of tenants) {
+        const problems = await verifyAuditChain(db, tenant.id);
+        const records = await db.selectFrom('audit_heads').select('seq').where('tenant_id', '=', tenant.id).executeTakeFirst();
+        console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'}  tenant ${tenant.slug}: ${records?.seq ?? 0n} records`);
+        for (const problem of problems) console.log(`      ${problem.message}`);
+        broken += problems.length;
+      }
+      if (broken > 0) {
+        console.error(`audit verify failed: ${broken} problem(s)`);
+        return 1;
+      }
+      console.log('audit verify: every chain holds');
+      return 0;
+    }),
+  );
 
 program
   .command('seed-demo')

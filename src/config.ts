@@ -10,6 +10,8 @@ export interface Settings {
   host: string;
   adminPassword?: string;
   logLevel: string;
+  /** Trust X-Forwarded-* from a reverse proxy (client IP for throttling and audit, https for Secure cookies). */
+  trustProxy: boolean;
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -23,5 +25,6 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     host: env.HOST?.trim() || '127.0.0.1',
     adminPassword: env.KX_ADMIN_PASSWORD === '' ? undefined : env.KX_ADMIN_PASSWORD,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    trustProxy: ['1', 'true', 'yes'].includes((env.KX_TRUST_PROXY ?? '').trim().toLowerCase()),
   };
 }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     console.error(isKxError(error) ? `cannot start (${error.code}): ${error.message}` : `cannot open the database: ${(error as Error).message}`);
     process.exit(1);
   }
-  const app = buildApp({ database, logger, version });
+  const app = buildApp({ database, logger, version, trustProxy: settings.trustProxy });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isKxError, KxError } from '../core/errors.js';
+import { systemActor } from './actor.js';
+import { appendAudit } from './audit.js';
 import { hashPassword, requireAcceptablePassword } from './auth/passwords.js';
 import { newId } from './ids.js';
 import type { DB } from './schema.js';
@@ -37,10 +39,14 @@ export async function ensureFirstTenant(
   try {
     tenantId = await inTransaction(db, async (trx) => {
       const id = await createTenantIn(trx, { slug: 'default', name: 'Default', baseCurrency: 'CNY' });
+      const userId = newId();
       await trx
         .insertInto('users')
-        .values({ tenant_id: id, id: newId(), login: adminLogin, display_name: 'Administrator', role: 'admin', department_id: null, password_hash: passwordHash, disabled_at: null })
+        .values({ tenant_id: id, id: userId, login: adminLogin, display_name: 'Administrator', role: 'admin', department_id: null, password_hash: passwordHash, disabled_at: null })
         .execute();
+      const actor = systemActor(id, 'first start');
+      await appendAudit(trx, actor, { action: 'tenant.created', entityType: 'tenant', entityId: id, after: { slug: 'default', baseCurrency: 'CNY' } });
+      await appendAudit(trx, actor, { action: 'user.created', entityType: 'user', entityId: userId, after: { login: adminLogin, role: 'admin' } });
       return id;
     });
   } catch (error) {

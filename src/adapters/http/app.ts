@@ -22,6 +22,8 @@ export interface AppOptions {
   version?: string;
   /** Requests per minute per IP; tests that fire many requests raise it. */
   rateLimitPerMinute?: number;
+  /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
+  trustProxy?: boolean;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -33,6 +35,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: limits.httpBodyBytesMax,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>() as KxApp;
 
   // Query strings, path parameters and headers arrive as text, so they are coerced to the schema's types.
