@@ -8,6 +8,8 @@ import type { DB } from './app/schema.js';
 import { trialBalance } from './app/ledger.js';
 import { verifyLedger } from './app/verify.js';
 import { verifyAuditChain } from './app/audit.js';
+import { createTenantWithAdmin } from './app/bootstrap.js';
+import { findTenantBySlug } from './app/tenants.js';
 import { describeSeedSummary } from './app/demo/describe.js';
 import { seedDemo } from './app/demo/seed.js';
 import { settingsFrom } from './config.js';
@@ -109,6 +111,32 @@ function wholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
   return Number(value);
 }
+
+program
+  .command('tenant-create')
+  .description('create another tenant (company) with its first administrator; prints the password once')
+  .requiredOption('--slug <slug>', 'short name used at sign-in, e.g. acme')
+  .requiredOption('--name <name>', 'display name, e.g. 上海锦程贸易有限公司')
+  .option('--currency <code>', 'base currency (ISO 4217)', 'CNY')
+  .option('--time-zone <zone>', 'IANA time zone', 'Asia/Shanghai')
+  .option('--admin <login>', 'login of the first administrator', 'admin')
+  .action((options: { slug: string; name: string; currency: string; timeZone: string; admin: string }) =>
+    withDatabase(async (db) => {
+      if (await findTenantBySlug(db, options.slug)) throw new Error(`a tenant with slug ${JSON.stringify(options.slug)} already exists`);
+      const made = await createTenantWithAdmin(db, {
+        slug: options.slug,
+        name: options.name,
+        baseCurrency: options.currency,
+        timeZone: options.timeZone,
+        adminLogin: options.admin,
+        adminPassword: process.env.KX_ADMIN_PASSWORD || undefined,
+      });
+      console.log(`created tenant ${options.slug} (${made.tenantId})`);
+      console.log(`  login:    ${made.adminLogin}`);
+      console.log(made.generatedPassword ? `  password: ${made.generatedPassword}\n  This password is shown only now.` : '  password: the one in KX_ADMIN_PASSWORD');
+      return 0;
+    }),
+  );
 
 const audit = program.command('audit').description('the tamper-evident audit trail');
 audit

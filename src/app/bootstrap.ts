@@ -6,7 +6,7 @@ import { appendAudit } from './audit.js';
 import { hashPassword, requireAcceptablePassword } from './auth/passwords.js';
 import { newId } from './ids.js';
 import type { DB } from './schema.js';
-import { createTenantIn } from './tenants.js';
+import { createTenantIn, type NewTenant } from './tenants.js';
 import { inTransaction } from './transaction.js';
 
 export { passwordCharsMax, passwordCharsMin } from './auth/passwords.js';
@@ -31,31 +31,42 @@ export async function ensureFirstTenant(
   const existing = await db.selectFrom('tenants').select(['id']).orderBy('created_at').executeTakeFirst();
   if (existing) return { created: false, tenantId: existing.id, adminLogin };
 
-  const supplied = options.adminPassword;
-  if (supplied !== undefined) requireAdminPassword(supplied, adminLogin);
-  const password = supplied ?? generatePassword();
-  const passwordHash = await hashPassword(password);
-  let tenantId: string;
   try {
-    tenantId = await inTransaction(db, async (trx) => {
-      const id = await createTenantIn(trx, { slug: 'default', name: 'Default', baseCurrency: 'CNY' });
-      const userId = newId();
-      await trx
-        .insertInto('users')
-        .values({ tenant_id: id, id: userId, login: adminLogin, display_name: 'Administrator', role: 'admin', department_id: null, password_hash: passwordHash, disabled_at: null })
-        .execute();
-      const actor = systemActor(id, 'first start');
-      await appendAudit(trx, actor, { action: 'tenant.created', entityType: 'tenant', entityId: id, after: { slug: 'default', baseCurrency: 'CNY' } });
-      await appendAudit(trx, actor, { action: 'user.created', entityType: 'user', entityId: userId, after: { login: adminLogin, role: 'admin' } });
-      return id;
-    });
+    const made = await createTenantWithAdmin(db, { slug: 'default', name: 'Default', baseCurrency: 'CNY', adminLogin, adminPassword: options.adminPassword });
+    return { created: true, ...made };
   } catch (error) {
     // Another process sharing the server database bootstrapped first (the slug is unique): use its tenant.
     if ((error as { code?: string }).code !== '23505') throw error;
     const winner = await db.selectFrom('tenants').select(['id']).where('slug', '=', 'default').executeTakeFirstOrThrow();
     return { created: false, tenantId: winner.id, adminLogin };
   }
-  return supplied === undefined ? { created: true, tenantId, adminLogin, generatedPassword: password } : { created: true, tenantId, adminLogin };
+}
+
+/**
+ * A new tenant with its chart of accounts, built-in roles, audit chain and first administrator, in one
+ * transaction. Without `adminPassword` a password is generated and returned once.
+ */
+export async function createTenantWithAdmin(
+  db: Kysely<DB>,
+  input: NewTenant & { adminLogin: string; adminPassword?: string },
+): Promise<{ tenantId: string; adminLogin: string; generatedPassword?: string }> {
+  const supplied = input.adminPassword;
+  if (supplied !== undefined) requireAdminPassword(supplied, input.adminLogin);
+  const password = supplied ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  const tenantId = await inTransaction(db, async (trx) => {
+    const id = await createTenantIn(trx, input);
+    const userId = newId();
+    await trx
+      .insertInto('users')
+      .values({ tenant_id: id, id: userId, login: input.adminLogin, display_name: 'Administrator', role: 'admin', department_id: null, password_hash: passwordHash, disabled_at: null })
+      .execute();
+    const actor = systemActor(id, 'tenant setup');
+    await appendAudit(trx, actor, { action: 'tenant.created', entityType: 'tenant', entityId: id, after: { slug: input.slug, name: input.name, baseCurrency: input.baseCurrency } });
+    await appendAudit(trx, actor, { action: 'user.created', entityType: 'user', entityId: userId, after: { login: input.adminLogin, role: 'admin' } });
+    return id;
+  });
+  return supplied === undefined ? { tenantId, adminLogin: input.adminLogin, generatedPassword: password } : { tenantId, adminLogin: input.adminLogin };
 }
 
 /** The same policy as every password (length, not common, not the login), named after the variable. */
