@@ -168,6 +168,11 @@ function translateDatabaseError(error: unknown, entry: ValidEntry): unknown {
   if (pgError.code === '23505' && pgError.constraint === 'journal_entries_reverses_key') {
     return new KxError('entry_already_reversed', 'this entry has already been reversed', { details: { entryId: entry.reversesEntryId } });
   }
+  if (pgError.code === 'KX005') {
+    return new KxError('period_closed', pgError.message ?? 'the period is closed', {
+      fields: [{ field: 'entryDate', code: 'period_closed', message: 'the period is closed; post into an open period' }],
+    });
+  }
   if (pgError.code === 'KX004') return new KxError('entry_unbalanced', pgError.message ?? 'entry does not balance', { cause: error });
   if (pgError.code === 'KX003') return new KxError('entry_too_few_lines', pgError.message ?? 'entry has too few lines', { cause: error });
   return error;

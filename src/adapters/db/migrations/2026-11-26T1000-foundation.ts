@@ -107,7 +107,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- An entry is reversed at most once.
     CREATE UNIQUE INDEX journal_entries_reverses_key ON journal_entries (tenant_id, reverses_entry_id)
       WHERE reverses_entry_id IS NOT NULL;
-    CREATE INDEX journal_entries_date ON journal_entries (tenant_id, entry_date);
+    -- (date, id) orders entries completely, so exports and lists can page by it.
+    CREATE INDEX journal_entries_date ON journal_entries (tenant_id, entry_date, id);
 
     CREATE TABLE journal_lines (
       tenant_id uuid NOT NULL,
