@@ -10,8 +10,13 @@ export interface Settings {
   host: string;
   adminPassword?: string;
   logLevel: string;
-  /** Trust X-Forwarded-* from a reverse proxy (client IP for throttling and audit, https for Secure cookies). */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-* headers are believed (client address for throttling and audit, https
+   * for Secure cookies): their addresses or CIDRs, or the names loopback / linklocal / uniquelocal. Never
+   * "every hop" and never a bare hop count (Fastify cannot check the peer then): a client could name any
+   * address it likes.
+   */
+  trustProxy: string | false;
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -25,6 +30,15 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     host: env.HOST?.trim() || '127.0.0.1',
     adminPassword: env.KX_ADMIN_PASSWORD === '' ? undefined : env.KX_ADMIN_PASSWORD,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
-    trustProxy: ['1', 'true', 'yes'].includes((env.KX_TRUST_PROXY ?? '').trim().toLowerCase()),
+    trustProxy: trustProxyFrom(env.KX_TRUST_PROXY),
   };
+}
+
+function trustProxyFrom(value: string | undefined): string | false {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || text === 'false' || text === 'no') return false;
+  const entries = text.split(',').map((e) => e.trim());
+  const valid = (e: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^(?=.*[.:])[0-9a-f.:]+(\/\d{1,3})?$/.test(e);
+  if (entries.every(valid)) return entries.join(', ');
+  throw new Error('KX_TRUST_PROXY must list the proxy addresses or CIDRs (e.g. 127.0.0.1 or 10.0.0.0/8), or loopback / linklocal / uniquelocal');
 }

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 
-async function signInCookie(trustProxy: boolean, headers: Record<string, string>) {
+async function signInCookie(trustProxy: string | false, headers: Record<string, string>) {
   const app = buildApp({ database, trustProxy, rateLimitPerMinute: 1_000 });
   try {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers, payload: { tenant: 'proxied', login: 'li.na', password: 'Lotus-pond-2026' } });
@@ -26,14 +26,24 @@ async function signInCookie(trustProxy: boolean, headers: Record<string, string>
 
 describe('session cookie behind a proxy', () => {
   it.each([
-    ['trusted proxy says https', true, { 'x-forwarded-proto': 'https' }, true],
+    ['trusted proxy says https', '127.0.0.1', { 'x-forwarded-proto': 'https' }, true],
     ['plain http', false, {}, false],
     ['untrusted X-Forwarded-Proto is ignored', false, { 'x-forwarded-proto': 'https' }, false],
-  ])('%s → Secure %s', async (_name, trustProxy, headers, secure) => {
+    ['a proxy elsewhere is not trusted', '10.0.0.0/8', { 'x-forwarded-proto': 'https' }, false],
+  ] as const)('%s → Secure %s', async (_name, trustProxy, headers, secure) => {
     const cookie = await signInCookie(trustProxy, headers);
     expect(cookie).toContain('kx_session=');
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(/;\s*Secure/i.test(cookie)).toBe(secure);
+  });
+});
+
+describe('client address behind a trusted proxy', () => {
+  it('is the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+    await signInCookie('127.0.0.1', { 'x-forwarded-for': '203.0.113.7, 198.51.100.23' });
+    const last = await database.db.selectFrom('audit_log').select(['ip', 'action']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(last.action).toBe('auth.signed_in');
+    expect(last.ip).toBe('198.51.100.23');
   });
 });

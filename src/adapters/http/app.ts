@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
-import { isKxError } from '../../core/errors.js';
+import { isKxError, KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -22,21 +22,22 @@ export interface AppOptions {
   version?: string;
   /** Requests per minute per IP; tests that fire many requests raise it. */
   rateLimitPerMinute?: number;
-  /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
-  trustProxy?: boolean;
+  /** Behind a reverse proxy: the proxy addresses/CIDRs whose X-Forwarded-* headers are believed. */
+  trustProxy?: string | false;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
 const readinessTimeoutMs = 2_000;
 
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? false,
     bodyLimit: limits.httpBodyBytesMax,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     trustProxy: options.trustProxy ?? false,
-  }).withTypeProvider<TypeBoxTypeProvider>() as KxApp;
+  };
+  const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>() as KxApp;
 
   // Query strings, path parameters and headers arrive as text, so they are coerced to the schema's types.
   // Bodies are JSON and are taken as sent: a number where a decimal string is expected (an amount) or a
@@ -65,6 +66,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
     request.log.error({ err: error }, 'unhandled error');
     // Never a stack trace or driver message to the client: the request id finds it in the log.
     return sendProblem(reply, { ...problemOf(500, 'internal_error', 'something went wrong on our side'), instance: request.id });
+  });
+
+  // Text the database cannot store as sent (NUL) or that JavaScript and PostgreSQL would each read differently
+  // (an unpaired UTF-16 surrogate) is refused before any handler sees it, wherever it is in the request.
+  app.addHook('preHandler', async (request) => {
+    for (const [part, value] of [['query', request.query], ['params', request.params], ['body', request.body]] as const) {
+      const bad = findUnstorableText(value);
+      if (bad !== undefined) {
+        const field = bad || part;
+        throw new KxError('validation_failed', 'text may not contain NUL characters or unpaired surrogates', {
+          fields: [{ field, code: 'validation_failed', message: 'contains a NUL character or an unpaired surrogate' }],
+        });
+      }
+    }
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -131,6 +146,29 @@ export function buildApp(options: AppOptions): FastifyInstance {
   );
 
   return app;
+}
+
+const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (or key) in `value` that holds unstorable text, '' for `value` itself; undefined if none. */
+export function findUnstorableText(value: unknown): string | undefined {
+  // Iterative, so a deeply nested body cannot exhaust the stack.
+  const pending: [unknown, string][] = [[value, '']];
+  while (pending.length > 0) {
+    const [item, path] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (unstorable.test(item)) return path;
+    } else if (Array.isArray(item)) {
+      item.forEach((child, i) => pending.push([child, `${path}[${i}]`]));
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (unstorable.test(key)) return childPath;
+        pending.push([child, childPath]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { settingsFrom } from '../src/config.js';
+
+describe('settings from the environment', () => {
+  it('defaults to the embedded database in ./data on 127.0.0.1:3000', () => {
+    expect(settingsFrom({})).toMatchObject({ database: { kind: 'pglite', dataDir: './data' }, port: 3000, host: '127.0.0.1', trustProxy: false });
+  });
+
+  it.each([
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://u@db:5432/kx' }, { database: { kind: 'postgres', url: 'postgres://u@db:5432/kx' } }],
+    ['KX_DATA_DIR', { KX_DATA_DIR: '/srv/kx' }, { database: { kind: 'pglite', dataDir: '/srv/kx' } }],
+    ['a proxy on this machine', { KX_TRUST_PROXY: 'loopback' }, { trustProxy: 'loopback' }],
+    ['proxy addresses', { KX_TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }, { trustProxy: '10.0.0.0/8, 127.0.0.1' }],
+    ['PORT 0 picks a free port', { PORT: '0' }, { port: 0 }],
+  ])('%s', (_name, env, expected) => {
+    expect(settingsFrom(env)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['PORT', { PORT: '70000' }, /PORT must be/],
+    ['PORT', { PORT: 'abc' }, /PORT must be/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
+    ['KX_TRUST_PROXY', { KX_TRUST_PROXY: 'everyone' }, /KX_TRUST_PROXY must list/],
+    ['KX_TRUST_PROXY', { KX_TRUST_PROXY: 'true' }, /KX_TRUST_PROXY must list/],
+    ['KX_TRUST_PROXY', { KX_TRUST_PROXY: '1' }, /KX_TRUST_PROXY must list/],
+  ])('refuses a bad %s with a message naming it', (_name, env, message) => {
+    expect(() => settingsFrom(env)).toThrow(message);
+  });
+});
