@@ -148,6 +148,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   return app;
 }
 
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path of the first string (or key) in `value` that holds unstorable text, '' for `value` itself; undefined if none. */
