@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { openDatabase, type Database } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
 import { buildApp } from './adapters/http/app.js';
@@ -13,7 +14,16 @@ import { limits } from './core/limits.js';
  * The only module that reads process.env.
  */
 async function main(): Promise<void> {
-  const settings = settingsFrom(process.env);
+  let settings: ReturnType<typeof settingsFrom>;
+  try {
+    settings = settingsFrom(process.env);
+    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {
+      throw new Error(`LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent, not ${JSON.stringify(settings.logLevel)}`);
+    }
+  } catch (error) {
+    console.error(`cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const logger = {
     level: settings.logLevel,
@@ -48,6 +58,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   try {
+    await sql`select 1`.execute(database.db).catch((error: unknown) => {
+      throw new Error(`cannot reach the database at ${database.location}: ${(error as Error).message}`);
+    });
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     const boot = await ensureFirstTenant(database.db, { adminPassword: settings.adminPassword });

@@ -62,17 +62,22 @@ describe('the database refuses entries that do not balance', () => {
   const entry = (id: string) => sql`insert into journal_entries (tenant_id, id, entry_date, source) values (${tenantId}, ${id}, '2026-11-01', 'sql')`;
   const line = (id: string, no: number, account: string, amount: number, currency = 'CNY') =>
     sql`insert into journal_lines (tenant_id, entry_id, line_no, account_id, currency, amount_minor) values (${tenantId}, ${id}, ${no}, ${accounts[account]!}, ${currency}, ${amount})`;
+  /** The lines of one entry in one statement, as every posting path writes them. */
+  const lines = (id: string, rows: [no: number, account: string, amount: number, currency?: string][]) =>
+    sql`insert into journal_lines (tenant_id, entry_id, line_no, account_id, currency, amount_minor) values ${sql.join(
+      rows.map(([no, account, amount, currency = 'CNY']) => sql`(${tenantId}, ${id}, ${no}, ${accounts[account]!}, ${currency}, ${amount})`),
+    )}`;
 
   it('debits ≠ credits: refused at commit, nothing stays', async () => {
     const id = newId();
     const before = await countRows(db);
-    expect(await sqlState(() => rawTransaction([entry(id), line(id, 1, 'accounts_receivable', 100), line(id, 2, 'sales', -99)]))).toBe('KX004');
+    expect(await sqlState(() => rawTransaction([entry(id), lines(id, [[1, 'accounts_receivable', 100], [2, 'sales', -99]])]))).toBe('KX004');
     expect(await countRows(db)).toEqual(before);
   });
 
   it('balanced in total but not per currency: refused', async () => {
     const id = newId();
-    expect(await sqlState(() => rawTransaction([entry(id), line(id, 1, 'accounts_receivable', 100), line(id, 2, 'sales', -100, 'USD')]))).toBe('KX004');
+    expect(await sqlState(() => rawTransaction([entry(id), lines(id, [[1, 'accounts_receivable', 100], [2, 'sales', -100, 'USD']])]))).toBe('KX004');
   });
 
   it('an entry with one line or none: refused', async () => {
@@ -82,20 +87,40 @@ describe('the database refuses entries that do not balance', () => {
     expect(await sqlState(() => rawTransaction([entry(none)]))).toBe('KX003');
   });
 
+  it('lines of one entry spread over two statements: refused', async () => {
+    const id = newId();
+    expect(await sqlState(() => rawTransaction([entry(id), line(id, 1, 'accounts_receivable', 100), line(id, 2, 'sales', -100)]))).toBe('KX002');
+  });
+
   it('balanced lines smuggled into an entry posted earlier: refused', async () => {
-    expect(await sqlState(() => rawTransaction([line(entryId, 10, 'accounts_receivable', 100), line(entryId, 11, 'sales', -100)]))).toBe('KX002');
+    expect(await sqlState(() => rawTransaction([lines(entryId, [[10, 'accounts_receivable', 100], [11, 'sales', -100]])]))).toBe('KX002');
+  });
+
+  it('SET CONSTRAINTS ALL IMMEDIATE cannot be used to add an unbalancing line after the check ran', async () => {
+    const id = newId();
+    const before = await countRows(db);
+    const state = await sqlState(() =>
+      rawTransaction([
+        entry(id),
+        lines(id, [[1, 'accounts_receivable', 100], [2, 'sales', -100]]),
+        sql`set constraints all immediate`,
+        line(id, 3, 'accounts_receivable', 999),
+      ]),
+    );
+    expect(state).toBe('KX002');
+    expect(await countRows(db)).toEqual(before);
   });
 
   it('a zero amount or a malformed currency: refused by check constraints', async () => {
     const id = newId();
-    expect(await sqlState(() => rawTransaction([entry(id), line(id, 1, 'sales', 0), line(id, 2, 'accounts_receivable', 0)]))).toBe('23514');
+    expect(await sqlState(() => rawTransaction([entry(id), lines(id, [[1, 'sales', 0], [2, 'accounts_receivable', 0]])]))).toBe('23514');
     const id2 = newId();
-    expect(await sqlState(() => rawTransaction([entry(id2), line(id2, 1, 'sales', -1, 'cny'), line(id2, 2, 'accounts_receivable', 1, 'cny')]))).toBe('23514');
+    expect(await sqlState(() => rawTransaction([entry(id2), lines(id2, [[1, 'sales', -1, 'cny'], [2, 'accounts_receivable', 1, 'cny']])]))).toBe('23514');
   });
 
   it('a balanced entry written with raw SQL is accepted and its balances are maintained', async () => {
     const id = newId();
-    await rawTransaction([entry(id), line(id, 1, 'accounts_receivable', 700), line(id, 2, 'sales', -700)]);
+    await rawTransaction([entry(id), lines(id, [[1, 'accounts_receivable', 700], [2, 'sales', -700]])]);
     expect((await verifyLedger(db)).ok).toBe(true);
   });
 });

@@ -168,6 +168,10 @@ function translateDatabaseError(error: unknown, entry: ValidEntry): unknown {
   if (pgError.code === '23505' && pgError.constraint === 'journal_entries_reverses_key') {
     return new KxError('entry_already_reversed', 'this entry has already been reversed', { details: { entryId: entry.reversesEntryId } });
   }
+  if (pgError.code === '22003') {
+    // A running total of an account (debits or credits to date) would pass PostgreSQL's bigint.
+    return new KxError('amount_out_of_range', 'the amounts would take an account total past what the ledger can hold', { cause: error });
+  }
   if (pgError.code === 'KX005') {
     return new KxError('period_closed', pgError.message ?? 'the period is closed', {
       fields: [{ field: 'entryDate', code: 'period_closed', message: 'the period is closed; post into an open period' }],

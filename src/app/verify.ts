@@ -112,16 +112,16 @@ export async function verifyLedger(db: Kysely<DB>, options: { tenantId?: string 
           from journal_entries x
          where x.reverses_entry_id is not null ${tenant}
            and exists (
-             (select account_id, currency, -amount_minor, customer_id from journal_lines
+             (select account_id, currency, -amount_minor, customer_id, department_id, owner_id, product_id, channel from journal_lines
                where tenant_id = x.tenant_id and entry_id = x.reverses_entry_id
               except all
-              select account_id, currency, amount_minor, customer_id from journal_lines
+              select account_id, currency, amount_minor, customer_id, department_id, owner_id, product_id, channel from journal_lines
                where tenant_id = x.tenant_id and entry_id = x.id)
              union all
-             (select account_id, currency, amount_minor, customer_id from journal_lines
+             (select account_id, currency, amount_minor, customer_id, department_id, owner_id, product_id, channel from journal_lines
                where tenant_id = x.tenant_id and entry_id = x.id
               except all
-              select account_id, currency, -amount_minor, customer_id from journal_lines
+              select account_id, currency, -amount_minor, customer_id, department_id, owner_id, product_id, channel from journal_lines
                where tenant_id = x.tenant_id and entry_id = x.reverses_entry_id))
          order by 1, 2
          limit ${problemsPerCheckMax}`.execute(trx);

@@ -4,10 +4,9 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
-import { KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import type { DB } from '../../app/schema.js';
+import { lockDataDir } from './dir-lock.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -67,7 +66,7 @@ const pgliteStartTimeoutMs = 120_000;
 async function openPglite(dataDirInput: string): Promise<Database> {
   const dataDir = resolve(dataDirInput);
   mkdirSync(dataDir, { recursive: true });
-  const release = await lockDataDir(dataDir);
+  const release = lockDataDir(dataDir);
   // The socket lives in a fresh private directory: only this user can connect, and a stale socket from
   // a crashed run can never be picked up.
   const socketDir = mkdtempSync(join(tmpdir(), 'kx-pglite-'));
@@ -77,7 +76,7 @@ async function openPglite(dataDirInput: string): Promise<Database> {
   });
   const cleanup = async () => {
     rmSync(socketDir, { recursive: true, force: true });
-    await release().catch(() => undefined);
+    release();
   };
   try {
     await waitForWorker(worker, 'ready', pgliteStartTimeoutMs);
@@ -121,36 +120,4 @@ function waitForWorker(worker: Worker, type: 'ready' | 'closed', timeoutMs: numb
     }
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
-}
-
-/** A lock that a crashed process stops refreshing becomes stale after this long. */
-const lockStaleMs = 10_000;
-
-/**
- * PGlite does not guard its folder; two processes writing it would corrupt it. The lock is a directory
- * next to the data whose mtime the holder refreshes; it is released on close and goes stale on a crash.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: join(dataDir, 'kuanxiang.lock'),
-      stale: lockStaleMs,
-      update: lockStaleMs / 2,
-      realpath: false,
-      onCompromised: (error) => {
-        // Someone removed or took over our lock: writing on would risk the data. Stop now.
-        console.error(`data directory lock lost (${error.message}); stopping to protect ${dataDir}`);
-        process.exit(70);
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new KxError(
-        'data_dir_locked',
-        `the data directory ${dataDir} is in use by another Kuanxiang process (stop it, or wait ${lockStaleMs / 1000} s if it crashed)`,
-        { details: { dataDir } },
-      );
-    }
-    throw error;
-  }
 }

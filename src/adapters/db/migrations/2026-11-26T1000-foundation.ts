@@ -170,7 +170,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH STATEMENT EXECUTE FUNCTION kx_refuse_journal_change();
 
     -- Once per INSERT statement on journal_lines: refuse lines added to an entry written by another
-    -- transaction, then move the balances. Aggregating first and upserting in key order means
+    -- transaction or by an earlier statement, then move the balances. Aggregating first and upserting in key order means
     -- concurrent postings lock balance rows in one global order, so they queue instead of deadlocking.
     CREATE FUNCTION kx_apply_journal_lines() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -183,6 +183,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        LIMIT 1;
       IF FOUND THEN
         RAISE EXCEPTION 'lines can only be added to an entry in the transaction that created it (entry %)', stray.entry_id
+          USING ERRCODE = 'KX002';
+      END IF;
+      -- All lines of an entry arrive in one statement. Otherwise SET CONSTRAINTS ALL IMMEDIATE could run the
+      -- balance check after the first balanced lines, and a later statement could add an unbalancing one.
+      SELECT i.entry_id INTO stray
+        FROM (SELECT tenant_id, entry_id, count(*) AS n FROM inserted_lines GROUP BY 1, 2) i
+       WHERE (SELECT count(*) FROM journal_lines l WHERE l.tenant_id = i.tenant_id AND l.entry_id = i.entry_id) <> i.n
+       LIMIT 1;
+      IF FOUND THEN
+        RAISE EXCEPTION 'all lines of an entry are written in one statement (entry %)', stray.entry_id
           USING ERRCODE = 'KX002';
       END IF;
 
