@@ -74,6 +74,11 @@ describe('hledger journal text', () => {
     expect(journalText('(a); b\nc')).toBe('- (a), b c');
     expect(accountName('asset', 'cash:alipay', null)).toBe('assets:cash:alipay');
     expect(accountName('liability', 'customer_advances', 'C000123')).toBe('liabilities:customer_advances:C000123');
+    // Codes that differ only in characters hledger cannot take in a name stay different accounts.
+    const names = ['C:1', 'C 1', 'C%3A1', 'x\u00a0y', 'x\u3000y', 'x y'].map((code) => accountName('asset', 'accounts_receivable', code));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toBe('assets:accounts_receivable:C%3A1');
+    expect(names.every((n) => !/[\s;#()[\]]/u.test(n.split(':').slice(2).join(':')))).toBe(true);
   });
 
   it('writes one transaction per journal entry, by date', async () => {

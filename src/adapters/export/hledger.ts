@@ -64,9 +64,14 @@ class Writer {
   }
 }
 
-/** One segment of an account name: no colon (the separator), no run of spaces (ends the name), no comment start. */
+/**
+ * One segment of an account name: no colon (the separator), no whitespace (two spaces end the name), no
+ * comment or grouping characters. Each such character is percent-encoded rather than replaced, so two
+ * different customer codes ('C:1', 'C 1', 'C%3A1') always stay two different accounts.
+ */
 export function accountSegment(text: string): string {
-  return text.replace(/[\s:;#()[\]]+/g, '_') || '_';
+  const encoded = text.replace(/[\s:;#()[\]%]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return encoded || '%';
 }
 
 export function accountName(kind: AccountKind, code: string, customerCode: string | null): string {
