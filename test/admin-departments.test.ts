@@ -139,3 +139,46 @@ describe('the department tree', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422]);
   });
 });
+
+describe('a department-scoped users.manage holder moves departments only within their own subtree', () => {
+  // dhr: users.manage and customers.view, scope department, in D_NORTH (D_NORTH > D_BJ, D_NORTH > D_TJ; D_SOUTH apart).
+  let dhr: TestSession;
+  beforeAll(async () => {
+    await create('D_NORTH');
+    await create('D_BJ', 'D_NORTH');
+    await create('D_TJ', 'D_NORTH');
+    await create('D_SOUTH');
+    await t.db.insertInto('customers').values({ tenant_id: tenantId, id: newId(), code: 'SOUTH-C', name: 'a southern customer', owner_id: null, department_id: ids.D_SOUTH! }).execute();
+    expect((await call(admin, 'POST', '/api/v1/roles', { code: 'dept_hr', name: 'Dept HR', permissions: ['users.manage', 'customers.view'], dataScope: 'department' })).statusCode).toBe(201);
+    dhr = await sessionFor(t.db, tenantId, await createUser(t.db, tenantId, { login: 'dhr', role: 'dept_hr', departmentId: ids.D_NORTH! }));
+  });
+
+  const customers = async () => (await call(dhr, 'GET', '/api/v1/customers')).json().items.map((c: { code: string }) => c.code);
+
+  const refused: [string, () => [string, string | null]][] = [
+    //  move                                                 department      new parent
+    ['another department under their own',                   () => [ids.D_SOUTH!, ids.D_NORTH!]],
+    ['another department under one of their sub-departments', () => [ids.D_SOUTH!, ids.D_BJ!]],
+    ['their own department under another',                   () => [ids.D_NORTH!, ids.D_SOUTH!]],
+    ['their own department under one of its sub-departments', () => [ids.D_NORTH!, ids.D_BJ!]],
+    ['a sub-department out of their subtree',                () => [ids.D_BJ!, ids.D_SOUTH!]],
+    ['a sub-department to the top level',                    () => [ids.D_BJ!, null]],
+  ];
+  it.each(refused)('refuses moving %s (403 forbidden), writing nothing, seeing no more', async (_case, move) => {
+    const [id, parentId] = move();
+    const before = await counts();
+    const tree = await t.db.selectFrom('departments').select(['id', 'parent_id']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+    const res = await call(dhr, 'PATCH', `/api/v1/departments/${id}`, { parentId });
+    expect([res.statusCode, res.json().code], res.body).toEqual([403, 'forbidden']);
+    expect(await counts()).toEqual(before);
+    expect(await t.db.selectFrom('departments').select(['id', 'parent_id']).where('tenant_id', '=', tenantId).orderBy('id').execute()).toEqual(tree);
+    expect(await customers()).toEqual([]);
+  });
+
+  it('moves within the subtree, and renames anything as before', async () => {
+    expect((await call(dhr, 'PATCH', `/api/v1/departments/${ids.D_TJ}`, { parentId: ids.D_BJ })).json()).toMatchObject({ parentId: ids.D_BJ });
+    expect((await call(dhr, 'PATCH', `/api/v1/departments/${ids.D_TJ}`, { parentId: ids.D_NORTH })).json()).toMatchObject({ parentId: ids.D_NORTH });
+    expect((await call(dhr, 'PATCH', `/api/v1/departments/${ids.D_SOUTH}`, { name: '华南' })).json()).toMatchObject({ name: '华南', parentId: null });
+    expect(await customers()).toEqual([]);
+  });
+});

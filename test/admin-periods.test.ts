@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentMonth, addMonths } from '../src/app/admin/periods.js';
+import { currentMonth, addMonths, lockTenantPostings } from '../src/app/admin/periods.js';
+import { newId } from '../src/app/ids.js';
 import { postEntry, postValidEntry } from '../src/app/ledger.js';
 import { validateEntry } from '../src/core/ledger/entry.js';
 import { isKxError } from '../src/core/errors.js';
@@ -100,12 +101,20 @@ describe('closing a month (结账)', () => {
     ['2026-13',      422, 'validation_failed'],
     ['2026-1',       422, 'validation_failed'],
     ['october',      422, 'validation_failed'],
+    ['0000-01',      422, 'validation_failed'], // PostgreSQL has no year 0
+    ['1899-12',      422, 'validation_failed'], // months run from 1900-01
     [addMonths(currentMonth('Asia/Shanghai'), 1), 409, 'invalid_state'], // has not begun
   ])('refuses to close %s (%s %s), writing nothing', async (month, status, code) => {
     const before = await snapshot();
     const res = await close(finance, month);
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json().code).toBe(code);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses to reopen a month before 1900 (422), writing nothing', async () => {
+    const before = await snapshot();
+    expect((await reopen(admin, '0000-01', { reason: 'why not' })).json()).toMatchObject({ status: 422, code: 'validation_failed', errors: [{ field: 'month' }] });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -143,8 +152,27 @@ describe('reopening a month', () => {
 });
 
 describe('closing while a posting is in flight', () => {
+  let otherTenant: string;
+  let otherCustomer: string;
+  beforeAll(async () => {
+    otherTenant = await newTenant(t.db, 'periods-other');
+    otherCustomer = newId();
+    await t.db.insertInto('customers').values({ tenant_id: otherTenant, id: otherCustomer, code: 'O1', name: 'o', owner_id: null, department_id: null }).execute();
+  });
+
+  /** Fails instead of hanging when a posting of another tenant is held up (it must not be). */
+  async function postsAtOnce(posting: Promise<unknown>) {
+    let timer!: NodeJS.Timeout;
+    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the other tenant’s posting was held up')), 3_000)));
+    try {
+      await Promise.race([posting, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   // PGlite has one connection, so two transactions cannot overlap there; the server shows the lock at work.
-  it.skipIf(testDatabaseKind === 'pglite')('the close waits for the posting to commit; postings after the close are refused', async () => {
+  it.skipIf(testDatabaseKind === 'pglite')('the close waits for the posting to commit, other tenants post meanwhile; postings after the close are refused', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let posted!: () => void;
@@ -162,12 +190,45 @@ describe('closing while a posting is in flight', () => {
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(closed).toBe(false); // waiting on the posting's lock
-    release();
+    try {
+      // A waiting close of tenant A holds up no one else (a table lock queued here would).
+      await postsAtOnce(postEntry(t.db, { tenantId: otherTenant }, invoice(otherCustomer, '3.00', 'CNY', '2026-08-15')));
+    } finally {
+      release();
+    }
     await posting;
     expect((await closing).json()).toMatchObject({ month: '2026-08', status: 'closed' });
     // The entry that was in flight is in August, posted before the close; nothing can follow it.
     const august = await t.db.selectFrom('journal_entries').select('id').where('tenant_id', '=', tenantId).where('entry_date', '=', '2026-08-15').execute();
     expect(august).toHaveLength(1);
     await expectPostingRefused('2026-08-16');
+  });
+
+  it.skipIf(testDatabaseKind === 'pglite')("while a close of tenant A is open, tenant A's postings wait for it and tenant B posts on", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockedInside = new Promise<void>((resolve) => (locked = resolve));
+    // What a close takes first, held open as if the close were still running.
+    const closing = t.db.transaction().execute(async (trx) => {
+      await lockTenantPostings(trx, tenantId);
+      locked();
+      await held;
+    });
+    await lockedInside;
+    let postedA = false;
+    const postingA = postEntry(t.db, { tenantId }, invoice(customerId, '2.00', 'CNY', '2026-07-11')).then(() => (postedA = true));
+    try {
+      await postsAtOnce(postEntry(t.db, { tenantId: otherTenant }, invoice(otherCustomer, '4.00', 'CNY', '2026-07-11')));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(postedA).toBe(false); // waiting for the close
+    } finally {
+      release();
+    }
+    await closing;
+    await postingA;
+    expect(postedA).toBe(true);
+    const july = await t.db.selectFrom('journal_entries').select('tenant_id').where('entry_date', '=', '2026-07-11').execute();
+    expect(july.map((e) => e.tenant_id).sort()).toEqual([tenantId, otherTenant].sort());
   });
 });

@@ -130,6 +130,52 @@ describe('roles', () => {
   });
 });
 
+describe("a users.manage holder cannot widen their own rights (role 'hr': users.manage, customers.view, scope own)", () => {
+  let hrId: string;
+  let hr: TestSession;
+  beforeAll(async () => {
+    for (const [code, scope] of [['hr', 'own'], ['hr_twin', 'own'], ['hr_all', 'all']] as const) {
+      const res = await call(admin, 'POST', '/api/v1/roles', { code, name: code, permissions: ['users.manage', 'customers.view'], dataScope: scope });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    expect((await call(admin, 'POST', '/api/v1/roles', { code: 'viewer', name: 'Viewer', permissions: ['customers.view'], dataScope: 'own' })).statusCode).toBe(201);
+    expect((await call(admin, 'POST', '/api/v1/roles', { code: 'viewer_all', name: 'Viewer, all', permissions: ['customers.view'], dataScope: 'all' })).statusCode).toBe(201);
+    hrId = await createUser(t.db, tenantId, { login: 'hr1', role: 'hr' });
+    hr = await sessionFor(t.db, tenantId, hrId);
+  });
+
+  const attempts: [string, () => ['POST' | 'PATCH' | 'DELETE', string, object?]][] = [
+    //  attempt                                            request
+    ['create a role that sees every customer',             () => ['POST', '/api/v1/roles', { code: 'wide', name: 'Wide', permissions: ['customers.view'], dataScope: 'all' }]],
+    ['create a department-scoped role',                    () => ['POST', '/api/v1/roles', { code: 'wider', name: 'Wider', permissions: [], dataScope: 'department' }]],
+    ['widen the role they hold to scope all',              () => ['PATCH', '/api/v1/roles/hr', { dataScope: 'all' }]],
+    ['change the role they hold at all (its name)',        () => ['PATCH', '/api/v1/roles/hr', { name: 'Mine now' }]],
+    ['delete the role they hold',                          () => ['DELETE', '/api/v1/roles/hr']],
+    ['widen another own-scoped role to scope all',         () => ['PATCH', '/api/v1/roles/viewer', { dataScope: 'all' }]],
+    ['touch a role that sees more than they do',           () => ['PATCH', '/api/v1/roles/viewer_all', { name: 'x' }]],
+    ['assign themselves a role with scope all',            () => ['PATCH', `/api/v1/users/${hrId}`, { role: 'hr_all' }]],
+    ['assign themselves an equal role',                    () => ['PATCH', `/api/v1/users/${hrId}`, { role: 'hr_twin' }]],
+    ['give someone else a role with scope all',            () => ['POST', '/api/v1/users', { login: 'puppet', displayName: 'p', role: 'viewer_all', password: 'Lantern-Harbour-42' }]],
+  ];
+  it.each(attempts)('%s → 403 forbidden, nothing written', async (_case, request) => {
+    const before = await counts();
+    const roles = await t.db.selectFrom('roles').select(['code', 'name', 'permissions', 'data_scope']).where('tenant_id', '=', tenantId).orderBy('code').execute();
+    const [method, url, body] = request();
+    const res = await call(hr, method, url, body);
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().code).toBe('forbidden');
+    expect(await counts()).toEqual(before);
+    expect(await t.db.selectFrom('roles').select(['code', 'name', 'permissions', 'data_scope']).where('tenant_id', '=', tenantId).orderBy('code').execute()).toEqual(roles);
+    expect(await t.db.selectFrom('users').select('role').where('tenant_id', '=', tenantId).where('id', '=', hrId).executeTakeFirstOrThrow()).toEqual({ role: 'hr' });
+  });
+
+  it('within their own rights they still define and change roles, and an admin may change the role hr holds', async () => {
+    expect((await call(hr, 'POST', '/api/v1/roles', { code: 'reader', name: 'Reader', permissions: ['customers.view'], dataScope: 'own' })).statusCode).toBe(201);
+    expect((await call(hr, 'PATCH', '/api/v1/roles/viewer', { name: 'Viewer 2' })).statusCode).toBe(200);
+    expect((await call(admin, 'PATCH', '/api/v1/roles/hr', { name: 'HR' })).json()).toMatchObject({ code: 'hr', name: 'HR', dataScope: 'own' });
+  });
+});
+
 describe('the identity migration on a database that already has tenants', () => {
   let db: Kysely<unknown>;
   let pglite: PGlite;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postEntry } from '../src/app/ledger.js';
+import { postEntry, postValidEntry } from '../src/app/ledger.js';
+import { validateEntry } from '../src/core/ledger/entry.js';
 import { newId } from '../src/app/ids.js';
+import { testDatabaseKind } from './helpers/db.js';
 import { invoice } from './helpers/ledger.js';
 import { as, createUser, newTenant, sessionFor, startTestApp, type TestApp, type TestSession } from './helpers/http.js';
 
@@ -104,6 +106,37 @@ describe('tenant settings', () => {
     const before = await snapshot();
     for (const session of [finance, sales]) expect((await patch(session, { graceDays: 1 })).json()).toMatchObject({ status: 403, code: 'forbidden' });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('changing the base currency while a posting is in flight', () => {
+  // PGlite has one connection, so two transactions cannot overlap there; the server shows the lock at work.
+  it.skipIf(testDatabaseKind === 'pglite')('waits for the first posting to commit, then refuses (409)', async () => {
+    const fresh = await newTenant(t.db, 'settings-race');
+    const freshAdmin = await sessionFor(t.db, fresh, await createUser(t.db, fresh, { login: 'root', role: 'admin' }));
+    const customerId = newId();
+    await t.db.insertInto('customers').values({ tenant_id: fresh, id: customerId, code: 'C1', name: 'c', owner_id: null, department_id: null }).execute();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let posted!: () => void;
+    const postedInside = new Promise<void>((resolve) => (posted = resolve));
+    const posting = t.db.transaction().execute(async (trx) => {
+      await postValidEntry(trx, { tenantId: fresh }, validateEntry(invoice(customerId, '1.00', 'CNY', '2026-11-03')));
+      posted();
+      await held;
+    });
+    await postedInside;
+    let answered = false;
+    const changing = patch(freshAdmin, { baseCurrency: 'USD' }).then((res) => {
+      answered = true;
+      return res;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(answered).toBe(false); // waiting for the posting in flight
+    release();
+    await posting;
+    expect((await changing).json()).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect((await t.db.selectFrom('tenants').select('base_currency').where('id', '=', fresh).executeTakeFirstOrThrow()).base_currency).toBe('CNY');
   });
 });
 

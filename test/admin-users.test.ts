@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/app/actor.js';
 import { disableUser, updateUser } from '../src/app/admin/users.js';
+import { createApiKeyRow } from '../src/app/auth/sessions.js';
 import { verifyAuditChain } from '../src/app/audit.js';
 import { isKxError } from '../src/core/errors.js';
 import { testDatabaseKind } from './helpers/db.js';
@@ -297,6 +298,90 @@ describe('no escalation through users.manage', () => {
     expect(await counts()).toEqual(before);
     // Within their own rights they can act: another HR person.
     expect((await call(hr, 'POST', '/api/v1/users', { login: 'hr2', displayName: 'HR 2', role: 'hr', password })).statusCode).toBe(201);
+  });
+});
+
+describe('disabling a user revokes their API keys', () => {
+  it('every active key they made is revoked in the same change, audited per key, and stays revoked when they are enabled again', async () => {
+    const user = await newUser({ role: 'finance' });
+    const make = (name: string) => t.db.transaction().execute((trx) => createApiKeyRow(trx, tenantId, { name, permissions: ['customers.view'], dataScope: 'all', createdBy: user.id }));
+    const [first, second, old] = [await make('erp'), await make('bi'), await make('old')];
+    const oldRevokedAt = new Date('2026-01-02T03:04:05Z');
+    await t.db.updateTable('api_keys').set({ revoked_at: oldRevokedAt }).where('tenant_id', '=', tenantId).where('id', '=', old.id).execute();
+    const someoneElses = await t.db.transaction().execute((trx) => createApiKeyRow(trx, tenantId, { name: 'admin-key', permissions: ['customers.view'], dataScope: 'all', createdBy: adminId }));
+    const bearer = (key: string) => t.app.inject({ method: 'GET', url: '/api/v1/customers', headers: { authorization: `Bearer ${key}` } });
+    expect((await bearer(first.key)).statusCode).toBe(200);
+    const seqBefore = (await lastAudit()).seq;
+
+    const res = await call(admin, 'POST', `/api/v1/users/${user.id}/disable`);
+    expect(res.statusCode, res.body).toBe(200);
+    const keys = await t.db.selectFrom('api_keys').select(['id', 'revoked_at']).where('tenant_id', '=', tenantId).where('id', 'in', [first.id, second.id, old.id, someoneElses.id]).execute();
+    const revokedAt = Object.fromEntries(keys.map((k) => [k.id, k.revoked_at?.toISOString() ?? null]));
+    expect(revokedAt).toEqual({ [first.id]: res.json().disabledAt, [second.id]: res.json().disabledAt, [old.id]: oldRevokedAt.toISOString(), [someoneElses.id]: null });
+    const records = await t.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', seqBefore).orderBy('seq').execute();
+    expect(records.map((r) => [r.action, r.entity_id])).toEqual([
+      ['user.disable', user.id],
+      ...[first.id, second.id].sort().map((id) => ['api_key.revoked', id]),
+    ]);
+    for (const r of records.slice(1)) {
+      expect(r).toMatchObject({ entity_type: 'api_key', actor_id: adminId, before: { revokedAt: null }, after: { revokedAt: res.json().disabledAt }, reason: 'its creator was disabled' });
+    }
+
+    expect((await call(admin, 'POST', `/api/v1/users/${user.id}/enable`)).statusCode).toBe(200);
+    for (const key of [first, second]) expect((await bearer(key.key)).statusCode).toBe(401);
+    expect((await bearer(someoneElses.key)).statusCode).toBe(200);
+  });
+});
+
+describe('a users.manage holder keeps to their own department', () => {
+  // dhr: users.manage and customers.view, scope department, in 华北 (with sub-departments 北京 and 天津).
+  let dhrId: string;
+  let dhr: TestSession;
+  const d: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const [code, parent] of [['NORTH', null], ['BJ', 'NORTH'], ['TJ', 'NORTH'], ['SOUTH', null]] as const) {
+      const res = await call(admin, 'POST', '/api/v1/departments', { code, name: code, ...(parent ? { parentId: d[parent] } : {}) });
+      expect(res.statusCode, res.body).toBe(201);
+      d[code] = res.json().id;
+    }
+    expect((await call(admin, 'POST', '/api/v1/roles', { code: 'dept_hr', name: 'Dept HR', permissions: ['users.manage', 'customers.view'], dataScope: 'department' })).statusCode).toBe(201);
+    expect((await call(admin, 'POST', '/api/v1/roles', { code: 'dept_viewer', name: 'Dept viewer', permissions: ['customers.view'], dataScope: 'department' })).statusCode).toBe(201);
+    dhrId = await createUser(t.db, tenantId, { login: 'dhr', role: 'dept_hr', departmentId: d.NORTH! });
+    dhr = await sessionFor(t.db, tenantId, dhrId);
+  });
+
+  async function departmentOf(userId: string) {
+    return (await t.db.selectFrom('users').select('department_id').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirstOrThrow()).department_id;
+  }
+
+  it('cannot change their own department, even within their subtree, nor their own role', async () => {
+    const before = await counts();
+    for (const body of [{ departmentId: d.BJ }, { departmentId: d.SOUTH }, { departmentId: null }, { role: 'dept_viewer' }]) {
+      const res = await call(dhr, 'PATCH', `/api/v1/users/${dhrId}`, body);
+      expect([res.statusCode, res.json().code], JSON.stringify(body)).toEqual([403, 'forbidden']);
+    }
+    expect(await counts()).toEqual(before);
+    expect(await departmentOf(dhrId)).toBe(d.NORTH);
+    // Renaming themselves changes no rights.
+    expect((await call(dhr, 'PATCH', `/api/v1/users/${dhrId}`, { displayName: 'D. HR' })).statusCode).toBe(200);
+  });
+
+  it('cannot move users into or out of their subtree, nor create one outside it', async () => {
+    const south = await createUser(t.db, tenantId, { login: 'south1', role: 'dept_viewer', departmentId: d.SOUTH! });
+    const bj = await createUser(t.db, tenantId, { login: 'bj1', role: 'dept_viewer', departmentId: d.BJ! });
+    const before = await counts();
+    const refused: [string, object][] = [
+      [`/api/v1/users/${south}`, { departmentId: d.TJ }],
+      [`/api/v1/users/${bj}`, { departmentId: d.SOUTH }],
+    ];
+    for (const [url, body] of refused) expect((await call(dhr, 'PATCH', url, body)).json()).toMatchObject({ status: 403, code: 'forbidden' });
+    const created = await call(dhr, 'POST', '/api/v1/users', { login: 'south2', displayName: 's', role: 'dept_viewer', departmentId: d.SOUTH, password });
+    expect(created.json()).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(await counts()).toEqual(before);
+    expect([await departmentOf(south), await departmentOf(bj)]).toEqual([d.SOUTH, d.BJ]);
+    // Within the subtree both work.
+    expect((await call(dhr, 'PATCH', `/api/v1/users/${bj}`, { departmentId: d.TJ })).json()).toMatchObject({ departmentId: d.TJ });
+    expect((await call(dhr, 'POST', '/api/v1/users', { login: 'tj2', displayName: 't', role: 'dept_viewer', departmentId: d.TJ, password })).statusCode).toBe(201);
   });
 });
 

@@ -114,6 +114,28 @@ describe('GET /api/v1/audit', () => {
     expect(badActor.statusCode).toBe(422);
   });
 
+  it.each([
+    //  query                                                        field
+    ['?from=2026-06-30T23:59:60Z',                                   ['from']], // a leap second: the format admits it, Date does not
+    ['?to=2026-12-31T23:59:60%2B08:00',                              ['to']],
+    ['?from=2016-12-31T23:59:60Z&to=2016-12-31T23:59:60Z',           ['from', 'to']],
+  ])('refuses %s with 422 naming %j, not a 500', async (query, fields) => {
+    const res = await t.app.inject(as(auditor, { method: 'GET', url: `/api/v1/audit${query}` }));
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().code).toBe('validation_failed');
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(fields);
+  });
+
+  it('refuses a cursor whose seq does not fit in a bigint (422), and takes the largest one that does', async () => {
+    const cursor = (seq: string) => Buffer.from(JSON.stringify([seq])).toString('base64url');
+    for (const seq of ['9223372036854775808', '9999999999999999999']) {
+      const res = await t.app.inject(as(auditor, { method: 'GET', url: `/api/v1/audit?cursor=${cursor(seq)}` }));
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'cursor' }] });
+    }
+    expect((await list(auditor, `?cursor=${cursor('9223372036854775807')}`)).items.map((r) => r.seq)).toEqual([6, 5, 4, 3, 2, 1]);
+  });
+
   it('masks phone numbers and account numbers for readers without sensitive.view', async () => {
     const masked = (await list(plainAuditor, '?entityId=C-PHONE')).items[0]!;
     expect(masked.before).toEqual({ phone: '138****5678', payer: { payerAccount: '6222 **** **** 1234' } });

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/app/auth/api-keys.js';
 import { parseApiKey } from '../src/app/auth/secrets.js';
-import { userActor } from '../src/app/auth/sessions.js';
+import { resolveApiKey, userActor } from '../src/app/auth/sessions.js';
 import { isKxError } from '../src/core/errors.js';
 import { as, createUser, newTenant, sessionFor, startTestApp, type TestApp, type TestSession } from './helpers/http.js';
 
@@ -121,6 +121,27 @@ describe('creating a key', () => {
       post(sales, `/api/v1/api-keys/${someKey}/revoke`),
     ]);
     expect(answers.map((a) => [a.statusCode, a.json().code])).toEqual([[403, 'forbidden'], [403, 'forbidden'], [403, 'forbidden']]);
+  });
+});
+
+describe('a key cannot create keys', () => {
+  it('refuses a key holding api_keys.manage (403 forbidden) and creates nothing, though it may list and revoke', async () => {
+    const manager = await newKey(admin, { name: 'key manager', permissions: ['api_keys.manage', 'customers.view'] });
+    const before = await t.db.selectFrom('api_keys').select('id').execute();
+    const res = await bearer(manager.key, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'offspring', permissions: ['customers.view'], dataScope: 'all' } });
+    expect([res.statusCode, res.json().code]).toEqual([403, 'forbidden']);
+    expect(await t.db.selectFrom('api_keys').select('id').execute()).toEqual(before);
+
+    expect((await bearer(manager.key, { method: 'GET', url: '/api/v1/api-keys' })).statusCode).toBe(200);
+    const other = await newKey(admin, { permissions: ['customers.view'] });
+    expect((await bearer(manager.key, { method: 'POST', url: `/api/v1/api-keys/${other.id}/revoke` })).statusCode).toBe(200);
+  });
+
+  it('is refused in the use case too, whatever the key holds', async () => {
+    const actor = await resolveApiKey(t.db, (await newKey(admin, { permissions: ['api_keys.manage'] })).key, { ip: null, userAgent: null });
+    expect(actor.permissions.has('api_keys.manage')).toBe(true);
+    const error = await createApiKey(t.db, actor, { name: 'direct', permissions: ['api_keys.manage'], dataScope: 'all' }).catch((e: unknown) => e);
+    expect(isKxError(error, 'forbidden')).toBe(true);
   });
 });
 

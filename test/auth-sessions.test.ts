@@ -71,6 +71,27 @@ describe('expiry', () => {
     await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1_000), last_seen_at: new Date() }).where('id', '=', sessionId(session)).execute();
     expectProblem(await me(session), 401, 'session_expired');
   });
+
+  it("shortens existing sessions when the tenant lowers its absolute session time, not only new ones", async () => {
+    const older = await sessionFor(t.db, acme, admin);
+    const younger = await sessionFor(t.db, acme, admin);
+    const createdAt = { older: minutesAgo(90), younger: minutesAgo(30) };
+    await t.db.updateTable('sessions').set({ created_at: createdAt.older }).where('id', '=', sessionId(older)).execute();
+    await t.db.updateTable('sessions').set({ created_at: createdAt.younger }).where('id', '=', sessionId(younger)).execute();
+    expect((await me(older)).statusCode).toBe(200); // made under the default 12 hours
+    const { session_absolute_minutes: original } = await t.db.selectFrom('tenants').select('session_absolute_minutes').where('id', '=', acme).executeTakeFirstOrThrow();
+    await t.db.updateTable('tenants').set({ session_absolute_minutes: 60 }).where('id', '=', acme).execute();
+    try {
+      expectProblem(await me(older), 401, 'session_expired');
+      expect(await t.db.selectFrom('sessions').select('id').where('id', '=', sessionId(older)).execute()).toEqual([]);
+      const alive = await me(younger);
+      expect(alive.statusCode).toBe(200);
+      // The expiry reported is the one that now applies: created + 60 minutes, not the stored 12 hours.
+      expect(alive.json().expiresAt).toBe(new Date(createdAt.younger.getTime() + 60 * 60_000).toISOString());
+    } finally {
+      await t.db.updateTable('tenants').set({ session_absolute_minutes: original }).where('id', '=', acme).execute();
+    }
+  });
 });
 
 describe('disabled users', () => {
@@ -128,7 +149,9 @@ describe('CSRF', () => {
 
   it('needs no token with an API key (no cookie, so no cross-site forgery)', async () => {
     const key = await keyFor(admin);
-    expect((await createKey({ authorization: `Bearer ${key}` })).statusCode).toBe(201);
+    const victim = (await keyFor(admin)).split('_')[2]!;
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/api-keys/${victim}/revoke`, headers: { authorization: `Bearer ${key}` } });
+    expect(res.statusCode).toBe(200);
   });
 });
 

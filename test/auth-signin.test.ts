@@ -6,7 +6,8 @@ import type { Database } from '../src/adapters/db/database.js';
 import { createApiKey } from '../src/app/auth/api-keys.js';
 import { userActor } from '../src/app/auth/sessions.js';
 import { ensureFirstTenant } from '../src/app/bootstrap.js';
-import { signinFailuresPerIpMax } from '../src/app/auth/signin.js';
+import { signinFailuresPerIpMax, signinFailuresPerLoginMax } from '../src/app/auth/signin.js';
+import { verifyAuditChain } from '../src/app/audit.js';
 import { isKxError } from '../src/core/errors.js';
 import { limits } from '../src/core/limits.js';
 import { createTestDatabase } from './helpers/db.js';
@@ -18,6 +19,10 @@ let alice: string;
 const passwords = { alice: 'blue-ledger-7781', bob: 'sales rep 2026!', frederick: 'winter-receipts-42', carol: 'carol-disabled-99' };
 /** Every secret this file hands out or types, to search the audit trail for at the end. */
 const secretsSeen = new Set<string>(Object.values(passwords));
+/** Failures naming an unknown tenant slug are counted under the nil tenant id. */
+const unknownTenant = '00000000-0000-0000-0000-000000000000';
+/** How much of the login tried the audit trail keeps (signin.ts). */
+const auditLoginChars = 100;
 
 // Each test signs in from its own address (documentation range), so the per-address rate limit and the
 // per-address failure counter of one test never touch another.
@@ -211,6 +216,7 @@ describe('malformed credentials', () => {
 
 describe('throttling of failed sign-ins', () => {
   const failures = limits.signinFailuresMax;
+  const pair = (address: string, login: string) => `pair:${address}/${login}`;
 
   async function failTimes(n: number, body: { tenant: string; login: string }, address: string) {
     const statuses = [];
@@ -224,23 +230,72 @@ describe('throttling of failed sign-ins', () => {
     await t.db.updateTable('signin_failures').set({ window_started_at: past, locked_until: past }).where('tenant_id', '=', tenantId).where('subject', '=', subject).execute();
   }
 
-  it(`locks a login after ${failures} failures, even against the right password, until the window passes`, async () => {
+  async function failuresOf(tenantId: string, subject: string) {
+    const row = await t.db.selectFrom('signin_failures').select('failures').where('tenant_id', '=', tenantId).where('subject', '=', subject).executeTakeFirst();
+    return row?.failures;
+  }
+
+  it(`locks a login from one address after ${failures} failures, even against the right password, until the window passes`, async () => {
     const address = nextAddress();
     expect(await failTimes(failures, { tenant: 'acme', login: 'frederick' }, address)).toEqual(Array(failures).fill(401));
 
-    const locked = await signIn({ tenant: 'acme', login: 'frederick', password: passwords.frederick }, address);
+    const locked = await signIn({ tenant: 'acme', login: 'FREDERICK', password: passwords.frederick }, address);
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'too_many_attempts' });
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(limits.signinFailureWindowMs / 1000 - 60);
-    // The lock is on the login, wherever the attempt comes from.
-    expect((await signIn({ tenant: 'acme', login: 'FREDERICK', password: passwords.frederick }, nextAddress())).statusCode).toBe(429);
-    // Other logins are not affected.
-    expect((await signIn({ tenant: 'acme', login: 'alice', password: passwords.alice }, nextAddress())).statusCode).toBe(200);
+    expect(await failuresOf(acme, pair(address, 'frederick'))).toBe(failures); // a refused attempt counts nothing
+    // Other logins from that address are not affected.
+    expect((await signIn({ tenant: 'acme', login: 'alice', password: passwords.alice }, address)).statusCode).toBe(200);
 
-    await letWindowPass(acme, 'login:frederick');
+    await letWindowPass(acme, pair(address, 'frederick'));
     expect((await signIn({ tenant: 'acme', login: 'frederick', password: passwords.frederick }, address)).statusCode).toBe(200);
-    const left = await t.db.selectFrom('signin_failures').selectAll().where('tenant_id', '=', acme).where('subject', '=', 'login:frederick').execute();
-    expect(left).toEqual([]); // a success resets the count
+    expect(await failuresOf(acme, pair(address, 'frederick'))).toBeUndefined(); // a success starts the pair over
+  });
+
+  it("does not lock the owner out: locked from the attacker's address, the right password from another address signs in", async () => {
+    const victim = await createUser(t.db, acme, { login: 'victoria', role: 'finance', password: 'victoria-real-pass' });
+    const attacker = nextAddress();
+    expect(await failTimes(failures + 2, { tenant: 'acme', login: 'victoria' }, attacker)).toEqual([...Array(failures).fill(401), 429, 429]);
+    expect((await signIn({ tenant: 'acme', login: 'victoria', password: 'victoria-real-pass' }, attacker)).statusCode).toBe(429);
+
+    const res = await signIn({ tenant: 'acme', login: 'Victoria', password: 'victoria-real-pass' }, nextAddress());
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.id).toBe(victim);
+    // The success took back only its own attempt: the attacker's failures still count login-wide.
+    expect(await failuresOf(acme, 'login:victoria')).toBe(failures);
+    expect((await signIn({ tenant: 'acme', login: 'victoria', password: 'victoria-real-pass' }, attacker)).statusCode).toBe(429);
+    secretsSeen.add('victoria-real-pass');
+  });
+
+  it(`locks a login everywhere at ${signinFailuresPerLoginMax} failures across addresses, as a last resort`, async () => {
+    await createUser(t.db, acme, { login: 'walter', role: 'finance', password: 'walter-real-pass' });
+    secretsSeen.add('walter-real-pass');
+    // Guesses spread over many addresses, put in place directly (each real one costs an argon2 verification).
+    await t.db.insertInto('signin_failures').values({ tenant_id: acme, subject: 'login:walter', failures: signinFailuresPerLoginMax - 1, window_started_at: new Date(), locked_until: null }).execute();
+    // Just below the bound the owner still signs in from a clean address, and that takes back only their own attempt.
+    expect((await signIn({ tenant: 'acme', login: 'walter', password: 'walter-real-pass' }, nextAddress())).statusCode).toBe(200);
+    expect(await failuresOf(acme, 'login:walter')).toBe(signinFailuresPerLoginMax - 1);
+
+    expect(await failTimes(1, { tenant: 'acme', login: 'walter' }, nextAddress())).toEqual([401]);
+    const locked = await signIn({ tenant: 'acme', login: 'walter', password: 'walter-real-pass' }, nextAddress());
+    expect([locked.statusCode, locked.json().code]).toEqual([429, 'too_many_attempts']);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(limits.signinFailureWindowMs / 1000 - 60);
+    await letWindowPass(acme, 'login:walter');
+    expect((await signIn({ tenant: 'acme', login: 'walter', password: 'walter-real-pass' }, nextAddress())).statusCode).toBe(200);
+  });
+
+  it(`checks at most ${failures} of ${3 * failures} parallel wrong passwords; the rest are refused before any check`, async () => {
+    await createUser(t.db, acme, { login: 'racer', role: 'sales', password: 'racer-real-pass' });
+    const address = nextAddress();
+    const before = (await auditRows('auth.sign_in_failed')).length;
+    const answers = await Promise.all(Array.from({ length: 3 * failures }, (_, i) => signIn({ tenant: 'acme', login: 'racer', password: `parallel-guess-${i}` }, address)));
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses).toEqual([...Array(failures).fill(401), ...Array(2 * failures).fill(429)]);
+    expect(await failuresOf(acme, pair(address, 'racer'))).toBe(failures);
+    expect(await failuresOf(acme, 'login:racer')).toBe(failures);
+    const outcomes = (await auditRows('auth.sign_in_failed')).slice(before).map((r) => (r.after as { outcome: string }).outcome).sort();
+    expect(outcomes).toEqual([...Array(2 * failures).fill('locked'), ...Array(failures).fill('wrong_password')]);
+    secretsSeen.add('racer-real-pass');
   });
 
   it('locks unknown logins and unknown tenants exactly like real ones, so a lock reveals nothing', async () => {
@@ -252,7 +307,7 @@ describe('throttling of failed sign-ins', () => {
     }
     expect(answers.map((a) => a.statusCode)).toEqual([429, 429, 429]);
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    await letWindowPass(acme, 'login:bob');
+    expect(new Set(answers.map((a) => a.headers['retry-after'])).size).toBe(1);
   });
 
   it('a success resets the count: failures before it do not add to failures after it', async () => {
@@ -266,9 +321,9 @@ describe('throttling of failed sign-ins', () => {
   it('failures older than the window start a new count', async () => {
     const address = nextAddress();
     await failTimes(failures - 1, { tenant: 'acme', login: 'ghost-two' }, address);
-    await t.db.updateTable('signin_failures').set({ window_started_at: new Date(Date.now() - limits.signinFailureWindowMs - 1_000) }).where('tenant_id', '=', acme).where('subject', '=', 'login:ghost-two').execute();
+    await t.db.updateTable('signin_failures').set({ window_started_at: new Date(Date.now() - limits.signinFailureWindowMs - 1_000) }).where('tenant_id', '=', acme).where('subject', '=', pair(address, 'ghost-two')).execute();
     await failTimes(1, { tenant: 'acme', login: 'ghost-two' }, address);
-    const row = await t.db.selectFrom('signin_failures').selectAll().where('tenant_id', '=', acme).where('subject', '=', 'login:ghost-two').executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('signin_failures').selectAll().where('tenant_id', '=', acme).where('subject', '=', pair(address, 'ghost-two')).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ failures: 1, locked_until: null });
   });
 
@@ -280,6 +335,36 @@ describe('throttling of failed sign-ins', () => {
     const locked = await signIn({ tenant: 'acme', login: 'alice', password: passwords.alice }, address);
     expect(locked.statusCode).toBe(429);
     expect((await signIn({ tenant: 'acme', login: 'alice', password: passwords.alice }, nextAddress())).statusCode).toBe(200);
+  });
+
+  it("clears away a tenant's rows whose window and lock have both passed when it counts a failure, and no others", async () => {
+    const long = new Date(Date.now() - 2 * limits.signinFailureWindowMs);
+    const soon = new Date(Date.now() + limits.signinFailureWindowMs);
+    const rows = [
+      { tenant_id: acme, subject: 'login:expired-plain', failures: 3, window_started_at: long, locked_until: null },
+      { tenant_id: acme, subject: 'login:expired-lock', failures: 9, window_started_at: long, locked_until: new Date(Date.now() - 1_000) },
+      { tenant_id: acme, subject: 'login:still-locked', failures: 9, window_started_at: long, locked_until: soon },
+      { tenant_id: acme, subject: 'login:still-counting', failures: 2, window_started_at: new Date(), locked_until: null },
+      { tenant_id: unknownTenant, subject: 'login:made-up-slug/expired', failures: 1, window_started_at: long, locked_until: null },
+    ];
+    await t.db.insertInto('signin_failures').values(rows).execute();
+    const subjects = rows.map((r) => r.subject);
+    const left = async () => (await t.db.selectFrom('signin_failures').select('subject').where('subject', 'in', subjects).orderBy('subject').execute()).map((r) => r.subject);
+
+    expect(await failTimes(1, { tenant: 'acme', login: 'sweeper' }, nextAddress())).toEqual([401]);
+    expect(await left()).toEqual(['login:made-up-slug/expired', 'login:still-counting', 'login:still-locked']);
+    // Failures naming unknown tenants are swept the same way, so random slugs do not pile up either.
+    expect(await failTimes(1, { tenant: 'no-such-slug', login: 'sweeper' }, nextAddress())).toEqual([401]);
+    expect(await left()).toEqual(['login:still-counting', 'login:still-locked']);
+  });
+
+  it('cuts an overlong login for the audit trail by character, never inside an emoji, and the chain still verifies', async () => {
+    const login = `${'a'.repeat(auditLoginChars - 1)}😀tail`;
+    await signIn({ tenant: 'acme', login, password: 'emoji-probe-pass' }, nextAddress());
+    const row = (await auditRows('auth.sign_in_failed')).at(-1)!;
+    expect(row.actor_label).toBe(`${'a'.repeat(auditLoginChars - 1)}😀`);
+    expect(await verifyAuditChain(t.db, acme)).toEqual([]);
+    secretsSeen.add('emoji-probe-pass');
   });
 
   it(`refuses more than ${limits.signinRequestsPerMinutePerIpMax} sign-in requests a minute from one address, whatever they contain`, async () => {
@@ -346,10 +431,25 @@ describe('password change', () => {
     const res = await change(session, { currentPassword: 'not-the-password', newPassword: 'fresh-new-phrase' });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'wrong_password', errors: [{ field: 'currentPassword', code: 'wrong_password' }] });
-    const counted = await t.db.selectFrom('signin_failures').select('failures').where('tenant_id', '=', acme).where('subject', '=', 'login:ignatius').executeTakeFirst();
-    expect(counted?.failures).toBe(1);
+    const counted = await t.db.selectFrom('signin_failures').select(['subject', 'failures']).where('tenant_id', '=', acme).where('subject', 'like', '%ignatius').orderBy('subject').execute();
+    expect(counted).toEqual([{ subject: 'login:ignatius', failures: 1 }, { subject: 'pair:127.0.0.1/ignatius', failures: 1 }]);
     expect((await auditRows('user.password_change_failed')).at(-1)).toMatchObject({ actor_id: user, after: { outcome: 'wrong_password' } });
     secretsSeen.add('not-the-password').add('fresh-new-phrase');
+  });
+
+  it(`locks the login from that address after ${limits.signinFailuresMax} wrong current passwords, for password changes and sign-ins alike`, async () => {
+    const user = await createUser(t.db, acme, { login: 'jasper', role: 'finance', password: 'jasper-pass-1234' });
+    const session = await sessionFor(t.db, acme, user);
+    const statuses = [];
+    for (let i = 0; i < limits.signinFailuresMax; i++) statuses.push((await change(session, { currentPassword: `jasper-guess-${i}`, newPassword: 'jasper-new-phrase' })).statusCode);
+    expect(statuses).toEqual(Array(limits.signinFailuresMax).fill(422));
+
+    const locked = await change(session, { currentPassword: 'jasper-pass-1234', newPassword: 'jasper-new-phrase' });
+    expect([locked.statusCode, locked.json().code]).toEqual([429, 'too_many_attempts']);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await signIn({ tenant: 'acme', login: 'jasper', password: 'jasper-pass-1234' }, '127.0.0.1')).statusCode).toBe(429);
+    expect((await signIn({ tenant: 'acme', login: 'jasper', password: 'jasper-pass-1234' }, nextAddress())).statusCode).toBe(200);
+    secretsSeen.add('jasper-pass-1234').add('jasper-new-phrase');
   });
 
   const weak = [

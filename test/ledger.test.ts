@@ -143,6 +143,14 @@ describe('idempotency', () => {
     expect(theirs.entryId).not.toBe(mine.entryId);
   });
 
+  it('a replay still answers after the month was closed, and a conflict is still a conflict', async () => {
+    const first = await postEntry(database.db, { tenantId }, receipt(bob, '3.00', 'CNY', '2026-09-15'), { idempotencyKey: 'before-close' });
+    await sql`insert into accounting_periods (tenant_id, month, closed) values (${tenantId}, '2026-09-01', true)`.execute(database.db);
+    expect(await postEntry(database.db, { tenantId }, receipt(bob, '3.00', 'CNY', '2026-09-15'), { idempotencyKey: 'before-close' })).toEqual({ entryId: first.entryId, replayed: true });
+    await expectRefused(() => postEntry(database.db, { tenantId }, receipt(bob, '3.01', 'CNY', '2026-09-15'), { idempotencyKey: 'before-close' }), 'idempotency_key_reused');
+    await expectRefused(() => postEntry(database.db, { tenantId }, receipt(bob, '3.00', 'CNY', '2026-09-16')), 'period_closed');
+  });
+
   it('concurrent requests with one key post exactly once', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, () => postEntry(database.db, { tenantId }, receipt(alice, '7.77'), { idempotencyKey: 'race-1' })),

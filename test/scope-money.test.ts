@@ -162,6 +162,22 @@ describe('customers: each person sees exactly their scope', () => {
     expect(seen).toEqual(all);
   });
 
+  it.each([
+    //  cursor                                                                  why it is not one the list hands out
+    [Buffer.from(JSON.stringify(['A\u0000'])).toString('base64url'),           'a NUL character (PostgreSQL refuses it)'],
+    [Buffer.from('["\\ud800"]').toString('base64url'),                        'an unpaired surrogate'],
+    [Buffer.from(JSON.stringify([''])).toString('base64url'),                   'an empty code'],
+    [Buffer.from(JSON.stringify(['A1', 'x'])).toString('base64url'),            'more than a code'],
+    [Buffer.from(JSON.stringify(['A12'])).toString('base64'),                   'padded base64, not what the list writes'],
+    [Buffer.from(' ["A1"]').toString('base64url'),                              'JSON written another way'],
+    [Buffer.from(JSON.stringify([1])).toString('base64url'),                    'not a string'],
+    ['bm9wZQ',                                                                 'not JSON'],
+  ])('refuses the customer cursor %s (%s) with 422 on the cursor field', async (cursor, _why) => {
+    const res = await call('finance', 'GET', `/api/v1/customers?cursor=${encodeURIComponent(cursor)}`);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'cursor' }] });
+  });
+
   it('audits every creation, and refuses a taken code (409) or a blank name (422) without writing', async () => {
     const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'after']).where('tenant_id', '=', tenantId).where('action', '=', 'customer.created').where('entity_id', '=', customer.A3!).executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor_id: user.salesA, after: { code: 'A3', name: '客户 A3', ownerId: user.salesA, departmentId: dept.east } });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditValue, ChainProblem } from '../core/audit/chain.js';
 import { maskSensitiveFields } from '../core/auth/masking.js';
+import { KxError, type FieldIssue } from '../core/errors.js';
 import { can, requirePermission, type Actor } from './actor.js';
 import { verifyAuditChain } from './audit.js';
 import { decodeCursor, pageSize, toPage, type Page } from './pagination.js';
@@ -34,19 +35,44 @@ export interface AuditRecordView {
 }
 
 const seqPattern = /^[1-9][0-9]{0,18}$/;
+/** seq is a bigint column: a larger number in a cursor is not one this list handed out. */
+const seqMax = 9223372036854775807n;
+
+function isSeq(position: string): boolean {
+  return seqPattern.test(position) && BigInt(position) <= seqMax;
+}
+
+/**
+ * The instants of the from/to filters. The schema's date-time format admits strings that name no instant
+ * (a leap second, 23:59:60), which Date turns into Invalid Date: those are field errors, not a 500.
+ */
+function instantsOf(filter: AuditFilter): { from?: Date; to?: Date } {
+  const fields: FieldIssue[] = [];
+  const parse = (field: 'from' | 'to') => {
+    const value = filter[field];
+    if (value === undefined) return undefined;
+    const instant = new Date(value);
+    if (!Number.isFinite(instant.getTime())) fields.push({ field, code: 'validation_failed', message: 'not an instant (RFC 3339, without leap seconds)' });
+    return instant;
+  };
+  const range = { from: parse('from'), to: parse('to') };
+  if (fields.length > 0) throw new KxError('validation_failed', `${fields.map((f) => f.field).join(' and ')} must name an instant`, { fields });
+  return range;
+}
 
 /** The tenant's audit trail, newest first, for people holding audit.view. */
 export async function listAudit(db: Kysely<DB>, actor: Actor, filter: AuditFilter): Promise<Page<AuditRecordView>> {
   requirePermission(actor, 'audit.view');
   const size = pageSize(filter.limit);
-  const before = decodeCursor(filter.cursor, (p) => seqPattern.test(p));
+  const before = decodeCursor(filter.cursor, isSeq);
+  const { from, to } = instantsOf(filter);
   let query = db.selectFrom('audit_log').selectAll().where('tenant_id', '=', actor.tenantId);
   if (filter.actor !== undefined) query = query.where('actor_id', '=', filter.actor);
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
   if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
   if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId);
-  if (filter.from !== undefined) query = query.where('occurred_at', '>=', new Date(filter.from));
-  if (filter.to !== undefined) query = query.where('occurred_at', '<', new Date(filter.to));
+  if (from !== undefined) query = query.where('occurred_at', '>=', from);
+  if (to !== undefined) query = query.where('occurred_at', '<', to);
   if (before !== undefined) query = query.where('seq', '<', BigInt(before));
   const rows = await query.orderBy('seq', 'desc').limit(size + 1).execute();
   // Phone numbers and account numbers in before/after are as sensitive here as on the records themselves.

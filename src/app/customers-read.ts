@@ -5,7 +5,7 @@ import { customerScope, requireCustomerInScope, requirePermission, type Actor } 
 import { appendAudit } from './audit.js';
 import { newId } from './ids.js';
 import { accountBalances } from './ledger.js';
-import { decodeCursor, pageSize, toPage, type Page } from './pagination.js';
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from './pagination.js';
 import type { DB } from './schema.js';
 import { inTransaction } from './transaction.js';
 
@@ -43,7 +43,7 @@ type CustomerRow = { id: string; code: string; name: string; owner_id: string | 
 export async function listCustomers(db: Kysely<DB>, actor: Actor, filter: CustomerFilter): Promise<Page<CustomerView>> {
   requirePermission(actor, 'customers.view');
   const size = pageSize(filter.limit);
-  const after = decodeCursor(filter.cursor, () => true);
+  const after = decodeCursor(filter.cursor, (code) => isCustomerCursor(filter.cursor!, code));
   let query = db
     .selectFrom('customers as c')
     .select(['c.id', 'c.code', 'c.name', 'c.owner_id', 'c.department_id', 'c.created_at'])
@@ -60,6 +60,17 @@ export async function listCustomers(db: Kysely<DB>, actor: Actor, filter: Custom
   const money = await moneyOf(db, actor.tenantId, page.items.map((r) => r.id));
   return { items: page.items.map((r) => customerView(r, money.get(r.id) ?? [])), nextCursor: page.nextCursor };
 }
+
+/**
+ * Only the exact cursors listCustomers hands out: the canonical encoding of one customer code. A code is
+ * never empty and, being stored text, holds no NUL (PostgreSQL would refuse the query: a 500) and no
+ * unpaired surrogate (no UTF-8 for it); base64 or JSON written another way is not ours either.
+ */
+function isCustomerCursor(cursor: string, code: string): boolean {
+  return code.length > 0 && !code.includes('\u0000') && !unpairedSurrogate.test(code) && encodeCursor(code) === cursor;
+}
+
+const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** One customer; not_found when it is in another tenant or outside the actor's data scope. */
 export async function getCustomer(db: Kysely<DB>, actor: Actor, customerId: string): Promise<CustomerView> {

@@ -47,6 +47,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 
 function openPostgres(url: string, poolMax: number = limits.dbPoolConnectionsMax): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, types: pgTypes });
+  // An idle connection can be cut by the server (restart, admin termination). pg reports it on the pool;
+  // unheard, that event would end the process. The pool replaces the connection on the next query.
+  pool.on('error', (error) => console.warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`));
   const db = kyselyOver(pool);
   return { db, kind: 'postgres', location: describeUrl(url), close: () => db.destroy() };
 }

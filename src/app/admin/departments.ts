@@ -5,7 +5,7 @@ import { appendAudit } from '../audit.js';
 import { newId } from '../ids.js';
 import type { DB, DepartmentsTable } from '../schema.js';
 import { inTransaction } from '../transaction.js';
-import { issue, pgErrorOf, throwIfInvalid, trimmed, uuidShape , type PageRequest } from './common.js';
+import { isAdministrator, isAtOrBelow, issue, pgErrorOf, requireInOwnSubtree, throwIfInvalid, trimmed, uuidShape, type PageRequest } from './common.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../pagination.js';
 
 export interface DepartmentView {
@@ -67,13 +67,12 @@ export async function updateDepartment(db: Kysely<DB>, actor: Actor, departmentI
   return inTransaction(db, async (trx) => {
     if (values.parent_id !== undefined) await lockTree(trx, actor.tenantId);
     const before = await findDepartment(trx, actor.tenantId, departmentId, 'no key update');
-    if (values.parent_id) {
-      await requireDepartment(trx, actor.tenantId, values.parent_id, 'parentId');
-      if (await isSelfOrAncestor(trx, actor.tenantId, departmentId, values.parent_id)) {
-        throw new KxError('validation_failed', 'a department cannot be moved under itself or one of its sub-departments', {
-          fields: [issue('parentId', 'this would make a cycle')],
-        });
-      }
+    if (values.parent_id) await requireDepartment(trx, actor.tenantId, values.parent_id, 'parentId');
+    if (values.parent_id !== undefined && values.parent_id !== before.parent_id) await requireMayMove(trx, actor, departmentId, values.parent_id);
+    if (values.parent_id && (await isAtOrBelow(trx, actor.tenantId, values.parent_id, departmentId))) {
+      throw new KxError('validation_failed', 'a department cannot be moved under itself or one of its sub-departments', {
+        fields: [issue('parentId', 'this would make a cycle')],
+      });
     }
     const after = { ...before, ...values };
     if (JSON.stringify(auditOf(after)) === JSON.stringify(auditOf(before))) return view(before);
@@ -140,16 +139,16 @@ async function lockTree(trx: Transaction<DB>, tenantId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`kx.departments:${tenantId}`}, 0))`.execute(trx);
 }
 
-/** True when `candidate` (a proposed parent) is the department itself or below it: walking up from it reaches the department. */
-async function isSelfOrAncestor(trx: Transaction<DB>, tenantId: string, departmentId: string, candidate: string): Promise<boolean> {
-  const result = await sql<{ found: number }>`
-    with recursive up (id, parent_id) as (
-      select id, parent_id from departments where tenant_id = ${tenantId} and id = ${candidate}
-      union
-      select d.id, d.parent_id from departments d join up on d.id = up.parent_id where d.tenant_id = ${tenantId}
-    )
-    select 1 as found from up where id = ${departmentId} limit 1`.execute(trx);
-  return result.rows.length > 0;
+/**
+ * Moving a department changes who sees its customers. A department-scoped actor may move only what lies
+ * below its own department, to somewhere below it too (never to the top level): otherwise it could pull
+ * another department under its own and see its customers. Its own department is not its to move.
+ */
+async function requireMayMove(trx: Transaction<DB>, actor: Actor, departmentId: string, parentId: string | null): Promise<void> {
+  if (isAdministrator(actor) || actor.dataScope !== 'department') return;
+  await requireInOwnSubtree(trx, actor, departmentId, 'this department', true);
+  if (parentId === null) throw new KxError('forbidden', 'a top-level department is outside your own department', { details: { departmentId } });
+  await requireInOwnSubtree(trx, actor, parentId, 'the new parent department');
 }
 
 async function countWhere(trx: Transaction<DB>, table: 'departments' | 'users' | 'customers', tenantId: string, column: 'parent_id' | 'department_id', id: string): Promise<number> {

@@ -23,7 +23,8 @@ export interface PeriodView {
   reopenReason: string | null;
 }
 
-const monthShape = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+// From 1900: PostgreSQL has no year 0 (0000-01-01 is not a date), and no business dates lie further back.
+const monthShape = /^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])$/;
 export const reopenReasonCharsMax = 500;
 
 type PeriodRow = Selectable<AccountingPeriodsTable>;
@@ -65,15 +66,12 @@ export async function closePeriod(db: Kysely<DB>, actor: Actor, month: string): 
   requireMonth(month);
   return inTransaction(db, async (trx) => {
     // A posting dated in this month may be in flight: its transaction checked the period (trigger) but has
-    // not committed. SHARE mode conflicts with the ROW EXCLUSIVE lock every insert into journal_entries
-    // holds, so this waits until all such transactions have finished (their entries are then in the month,
-    // as they were posted before the close), and new postings wait until the close commits — when their
-    // trigger sees the month closed and refuses. It blocks all postings of every tenant for the few
-    // milliseconds a close takes, which is the price of a guarantee without a lock in every posting. Taken
+    // not committed. See lockTenantPostings: this waits for the tenant's postings in flight and holds off
+    // its new ones until the close commits, when their trigger sees the month closed and refuses. Taken
     // first, before any row lock, so the wait holds nothing else up. (A use case that appends its audit
     // record before it posts can still deadlock with a close over the audit head; PostgreSQL breaks the
     // deadlock and inTransaction runs the loser again.)
-    await sql`LOCK TABLE journal_entries IN SHARE MODE`.execute(trx);
+    await lockTenantPostings(trx, actor.tenantId);
     const tenant = await trx.selectFrom('tenants').select('time_zone').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
     if (month > currentMonth(tenant.time_zone)) throw new KxError('invalid_state', `${month} has not begun yet; only a month that has begun can be closed`);
     const before = await lockPeriod(trx, actor.tenantId, month);
@@ -117,7 +115,18 @@ async function lockPeriod(trx: Kysely<DB>, tenantId: string, month: string): Pro
 }
 
 function requireMonth(month: string): void {
-  if (!monthShape.test(month)) throwIfInvalid([issue('month', 'a month is written YYYY-MM')]);
+  if (!monthShape.test(month)) throwIfInvalid([issue('month', 'a month is written YYYY-MM, from 1900-01 to 9999-12')]);
+}
+
+/**
+ * Stops the tenant's postings for the rest of the transaction. Every insert into journal_entries takes the
+ * tenant's posting lock in shared mode (trigger journal_entries_open_period); this takes it exclusively, so
+ * it waits until the tenant's postings in flight have committed or rolled back, and its new postings wait
+ * until this transaction ends. Other tenants' postings use other keys and never wait. The key must be
+ * computed exactly as in kx_refuse_closed_period() (migration 2026-11-26T1200).
+ */
+export async function lockTenantPostings(trx: Kysely<DB>, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended('kx.postings:' || ${tenantId}::uuid::text, 0))`.execute(trx);
 }
 
 /** The month (YYYY-MM) an instant falls in, in the tenant's time zone. */

@@ -5,7 +5,7 @@ import { requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../schema.js';
 import { inTransaction } from '../transaction.js';
-import { issue, pgErrorOf, requireCanGrant, throwIfInvalid, trimmed , type PageRequest } from './common.js';
+import { isAdministrator, issue, pgErrorOf, requireCanGrant, roleOfActor, throwIfInvalid, trimmed, type PageRequest } from './common.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../pagination.js';
 
 export interface RoleView {
@@ -72,7 +72,7 @@ export async function createRole(db: Kysely<DB>, actor: Actor, input: NewRole): 
   const issues: FieldIssue[] = [];
   if (!codeShape.test(input.code)) issues.push(issue('code', 'a role code is 2–40 lower-case letters, digits or "_", starting with a letter'));
   const values = normalize(input, issues);
-  requireCanGrant(actor, values.permissions!, 'this role');
+  requireCanGrant(actor, { permissions: values.permissions!, dataScope: values.data_scope! }, 'this role');
   return inTransaction(db, async (trx) => {
     await trx
       .insertInto('roles')
@@ -92,10 +92,10 @@ export async function createRole(db: Kysely<DB>, actor: Actor, input: NewRole): 
 export async function updateRole(db: Kysely<DB>, actor: Actor, code: string, changes: RoleChanges): Promise<RoleView> {
   requirePermission(actor, 'users.manage');
   const values = normalize(changes);
-  if (values.permissions) requireCanGrant(actor, values.permissions, 'this role');
   return inTransaction(db, async (trx) => {
     const before = await lockCustomRole(trx, actor, code);
     const after = { ...before, ...values };
+    requireCanGrant(actor, { permissions: after.permissions, dataScope: after.data_scope }, 'this role');
     if (JSON.stringify(auditOf(after)) === JSON.stringify(auditOf(before))) return view(before);
     await trx.updateTable('roles').set(values).where('tenant_id', '=', actor.tenantId).where('code', '=', code).execute();
     await appendAudit(trx, actor, { action: 'role.update', entityType: 'role', entityId: code, before: auditOf(before), after: auditOf(after) });
@@ -138,14 +138,21 @@ async function findRole(db: Kysely<DB>, tenantId: string, code: string): Promise
   return row;
 }
 
-/** Built-in roles are part of the product (and of the migration that created them): they are read-only. */
+/**
+ * Built-in roles are part of the product (and of the migration that created them): they are read-only.
+ * A custom role may be changed only by someone who could grant it, and never by its own holders (unless
+ * administrators): whoever edits the role they hold edits their own rights.
+ */
 async function lockCustomRole(trx: Transaction<DB>, actor: Actor, code: string): Promise<RoleRow> {
   if (codeShape.test(code)) {
     await trx.selectFrom('roles').select('code').where('tenant_id', '=', actor.tenantId).where('code', '=', code).forUpdate().execute();
   }
   const row = await findRole(trx, actor.tenantId, code);
   if (row.builtin) throw new KxError('invalid_state', 'built-in roles cannot be changed or deleted; create a custom role instead');
-  requireCanGrant(actor, row.permissions, 'this role');
+  requireCanGrant(actor, { permissions: row.permissions, dataScope: row.data_scope }, 'this role');
+  if (!isAdministrator(actor) && (await roleOfActor(trx, actor)) === code) {
+    throw new KxError('forbidden', 'you cannot change the role you hold yourself; ask an administrator');
+  }
   return row;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { KxError, type FieldIssue } from '../../core/errors.js';
 import { formatAmount, isCurrency, parseAmountMinor } from '../../core/money/index.js';
 import { requirePermission, type Actor } from '../actor.js';
@@ -7,6 +7,7 @@ import type { DB, TenantsTable } from '../schema.js';
 import { isTimeZone } from '../tenants.js';
 import { inTransaction } from '../transaction.js';
 import { issue, throwIfInvalid, trimmed } from './common.js';
+import { lockTenantPostings } from './periods.js';
 
 export interface TenantSettings {
   id: string;
@@ -54,9 +55,9 @@ export async function updateSettings(db: Kysely<DB>, actor: Actor, changes: Sett
     const values = normalize(changes, row);
     if (values.base_currency !== undefined && values.base_currency !== row.base_currency) {
       // Amounts already booked are in the old base currency; changing it under them would change their
-      // meaning. The share lock waits for postings in flight and holds off new ones until this commits,
-      // so "no entry yet" stays true until the new currency is in place.
-      await sql`LOCK TABLE journal_entries IN SHARE MODE`.execute(trx);
+      // meaning. The tenant's posting lock waits for its postings in flight and holds off new ones until
+      // this commits, so "no entry yet" stays true until the new currency is in place.
+      await lockTenantPostings(trx, actor.tenantId);
       const entry = await trx.selectFrom('journal_entries').select('id').where('tenant_id', '=', actor.tenantId).limit(1).executeTakeFirst();
       if (entry) throw new KxError('invalid_state', 'the base currency cannot change once anything has been posted');
     }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DataScope } from '../../core/auth/permissions.js';
 import { KxError, type FieldIssue } from '../../core/errors.js';
 import { maskEmail, maskPhone } from '../../core/auth/masking.js';
 import { can, requirePermission, type Actor } from '../actor.js';
@@ -8,7 +9,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { newId } from '../ids.js';
 import type { DB, UsersTable } from '../schema.js';
 import { inTransaction } from '../transaction.js';
-import { issue, pgErrorOf, requireCanGrant, throwIfInvalid, trimmed, uuidShape , type PageRequest } from './common.js';
+import { isAdministrator, issue, pgErrorOf, requireCanGrant, requireInOwnSubtree, throwIfInvalid, trimmed, uuidShape, type Grantable, type PageRequest } from './common.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../pagination.js';
 import { requireDepartment } from './departments.js';
 
@@ -77,7 +78,11 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUser): 
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     await requireAssignableRole(trx, actor, values.role);
-    if (values.department_id) await requireDepartment(trx, actor.tenantId, values.department_id, 'departmentId');
+    if (values.department_id) {
+      await requireDepartment(trx, actor.tenantId, values.department_id, 'departmentId');
+      // The creator sets the password: a user placed elsewhere would be a window onto another department.
+      await requireInOwnSubtree(trx, actor, values.department_id, 'the department of the new user');
+    }
     const row = await trx
       .insertInto('users')
       .values({ tenant_id: actor.tenantId, id: newId(), ...values, password_hash: passwordHash, disabled_at: null, password_changed_at: new Date() })
@@ -99,11 +104,15 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, userId: string, c
   const values = normalizeChanges(changes);
   return inTransaction(db, async (trx) => {
     const before = await lockUser(trx, actor, userId);
-    if (values.role !== undefined && values.role !== before.role) {
-      await requireAssignableRole(trx, actor, values.role);
+    const roleChanges = values.role !== undefined && values.role !== before.role;
+    const departmentChanges = values.department_id !== undefined && values.department_id !== before.department_id;
+    requireNotOwnRights(actor, userId, roleChanges, departmentChanges);
+    if (roleChanges) {
+      await requireAssignableRole(trx, actor, values.role!);
       if (before.role === adminRole && !before.disabled_at) await requireAnotherEnabledAdmin(trx, actor.tenantId, userId);
     }
     if (values.department_id) await requireDepartment(trx, actor.tenantId, values.department_id, 'departmentId');
+    if (departmentChanges) await requireMoveInOwnSubtree(trx, actor, before.department_id, values.department_id ?? null);
     const after = { ...before, ...values };
     if (JSON.stringify(auditOf(after)) === JSON.stringify(auditOf(before))) return userView(before, actor);
     await trx.updateTable('users').set(values).where('tenant_id', '=', actor.tenantId).where('id', '=', userId).execute();
@@ -114,7 +123,10 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, userId: string, c
   });
 }
 
-/** Disabling ends every session of the user at once; API keys they made stop working with them. */
+/**
+ * Disabling ends every session of the user at once and revokes every API key they made (for good: enabling
+ * the user again does not bring the keys back), each revocation audited in the same transaction.
+ */
 export async function disableUser(db: Kysely<DB>, actor: Actor, userId: string): Promise<UserView> {
   requirePermission(actor, 'users.manage');
   return inTransaction(db, async (trx) => {
@@ -126,6 +138,7 @@ export async function disableUser(db: Kysely<DB>, actor: Actor, userId: string):
     await trx.updateTable('users').set({ disabled_at: after.disabled_at }).where('tenant_id', '=', actor.tenantId).where('id', '=', userId).execute();
     await endAllSessions(trx, actor.tenantId, userId);
     await appendAudit(trx, actor, { action: 'user.disable', entityType: 'user', entityId: userId, before: auditOf(before), after: auditOf(after) });
+    await revokeApiKeysOf(trx, actor, userId, after.disabled_at);
     return userView(after, actor);
   });
 }
@@ -160,19 +173,53 @@ async function lockUser(trx: Transaction<DB>, actor: Actor, userId: string): Pro
     ? await trx.selectFrom('users').select(userColumns).where('tenant_id', '=', actor.tenantId).where('id', '=', userId).forNoKeyUpdate().executeTakeFirst()
     : undefined;
   if (!row) throw new KxError('not_found', 'no such user', { details: { userId } });
-  requireCanGrant(actor, (await rolePermissions(trx, actor.tenantId, row.role)) ?? [], `the role of this user (${row.role})`);
+  // users.role references roles, so the role exists.
+  requireCanGrant(actor, (await roleGrants(trx, actor.tenantId, row.role))!, `the role of this user (${row.role})`);
   return row;
 }
 
-async function rolePermissions(trx: Transaction<DB>, tenantId: string, code: string): Promise<string[] | undefined> {
-  const role = await trx.selectFrom('roles').select('permissions').where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
-  return role?.permissions;
+async function roleGrants(trx: Transaction<DB>, tenantId: string, code: string): Promise<Grantable | undefined> {
+  const role = await trx.selectFrom('roles').select(['permissions', 'data_scope']).where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
+  return role && { permissions: role.permissions, dataScope: role.data_scope as DataScope };
 }
 
 async function requireAssignableRole(trx: Transaction<DB>, actor: Actor, code: string): Promise<void> {
-  const permissions = await rolePermissions(trx, actor.tenantId, code);
-  if (!permissions) throw new KxError('validation_failed', `there is no role ${code}`, { fields: [issue('role', 'no such role')] });
-  requireCanGrant(actor, permissions, `the role ${code}`);
+  const role = await roleGrants(trx, actor.tenantId, code);
+  if (!role) throw new KxError('validation_failed', `there is no role ${code}`, { fields: [issue('role', 'no such role')] });
+  requireCanGrant(actor, role, `the role ${code}`);
+}
+
+/** Only an administrator may change their own role or department: anyone else would be choosing their own rights. */
+function requireNotOwnRights(actor: Actor, userId: string, roleChanges: boolean, departmentChanges: boolean): void {
+  if (isAdministrator(actor) || actor.userId !== userId || (!roleChanges && !departmentChanges)) return;
+  throw new KxError('forbidden', `you cannot change your own ${roleChanges ? 'role' : 'department'}; ask an administrator`);
+}
+
+/** A department-scoped manager of users moves people only within their own subtree, from and to. */
+async function requireMoveInOwnSubtree(trx: Transaction<DB>, actor: Actor, from: string | null, to: string | null): Promise<void> {
+  if (from !== null) await requireInOwnSubtree(trx, actor, from, "the user's current department");
+  if (to !== null) await requireInOwnSubtree(trx, actor, to, 'the new department');
+}
+
+/**
+ * Revokes the keys a disabled user made. A key acts for its creator, so it must not outlive their access;
+ * revoked, it stays revoked if the user is enabled again (they can make new keys).
+ */
+async function revokeApiKeysOf(trx: Transaction<DB>, actor: Actor, userId: string, now: Date): Promise<void> {
+  const revoked = await trx
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning(['id'])
+    .execute();
+  for (const key of revoked.sort((a, b) => a.id.localeCompare(b.id))) {
+    await appendAudit(trx, actor, {
+      action: 'api_key.revoked', entityType: 'api_key', entityId: key.id,
+      before: { revokedAt: null }, after: { revokedAt: now.toISOString() }, reason: 'its creator was disabled',
+    });
+  }
 }
 
 /**

@@ -32,9 +32,11 @@ const scopeRank: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
 /**
  * Creates an API key for an integration. The key is returned once and only its hash is kept. A key gets no
  * permission and no data scope wider than its creator's (it acts for them, and is cut down further at use
- * if the creator later loses a permission).
+ * if the creator later loses a permission). Only a signed-in person creates keys: a key that could mint keys
+ * would outlive its own revocation through its offspring.
  */
 export async function createApiKey(db: Kysely<DB>, actor: Actor, input: NewApiKeyInput): Promise<{ id: string; key: string; apiKey: ApiKeyView }> {
+  if (actor.kind === 'api_key') throw new KxError('forbidden', 'an API key cannot create API keys; sign in to create one');
   requirePermission(actor, 'api_keys.manage');
   const creatorId = actor.userId;
   if (!creatorId) throw new KxError('forbidden', 'an API key belongs to a person; the system cannot create one');

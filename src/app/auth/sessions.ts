@@ -52,6 +52,14 @@ export async function endAllSessions(trx: Kysely<DB>, tenantId: string, userId: 
   return Number(result.numDeletedRows);
 }
 
+/**
+ * When a session ends at the latest: its own expiry, or sooner if the tenant has since shortened its sessions
+ * (lowering session_absolute_minutes must cut existing sessions too, not only new ones).
+ */
+export function sessionDeadline(row: { created_at: Date; expires_at: Date; session_absolute_minutes: number }): Date {
+  return new Date(Math.min(row.expires_at.getTime(), row.created_at.getTime() + row.session_absolute_minutes * 60_000));
+}
+
 export interface SessionActor {
   actor: Actor;
   sessionId: string;
@@ -68,13 +76,13 @@ export async function resolveSession(db: Kysely<DB>, token: string, client: Clie
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('tenants as t', 't.id', 's.tenant_id')
-    .select(['s.secret_hash', 's.user_id', 's.last_seen_at', 's.expires_at', 't.session_idle_minutes'])
+    .select(['s.secret_hash', 's.user_id', 's.created_at', 's.last_seen_at', 's.expires_at', 't.session_idle_minutes', 't.session_absolute_minutes'])
     .where('s.tenant_id', '=', parsed.tenantId)
     .where('s.id', '=', parsed.sessionId)
     .executeTakeFirst();
   if (!row || !secretMatches(parsed.secret, row.secret_hash)) throw new KxError('unauthenticated', 'sign in first');
   const idleDeadline = row.last_seen_at.getTime() + row.session_idle_minutes * 60_000;
-  if (now.getTime() >= row.expires_at.getTime() || now.getTime() >= idleDeadline) {
+  if (now.getTime() >= sessionDeadline(row).getTime() || now.getTime() >= idleDeadline) {
     await db.deleteFrom('sessions').where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.sessionId).execute();
     throw new KxError('session_expired', 'the session has expired; sign in again');
   }

@@ -147,8 +147,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOREIGN KEY (tenant_id, reopened_by) REFERENCES users (tenant_id, id)
     );
 
+    -- Every posting first takes its tenant's posting lock in shared mode, held to the end of its transaction.
+    -- Closing a month (and changing the base currency) takes the same key exclusively
+    -- (lockTenantPostings in src/app/admin/periods.ts, which must compute the key the same way): it waits
+    -- for the tenant's postings in flight and holds off its new ones, while other tenants post on.
     CREATE FUNCTION kx_refuse_closed_period() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      PERFORM pg_advisory_xact_lock_shared(hashtextextended('kx.postings:' || NEW.tenant_id::text, 0));
+      -- A repeated idempotency key is answered from the first posting (or refused as a conflict) by
+      -- ON CONFLICT after this trigger; a period closed since then must not turn that into an error.
+      IF NEW.idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM journal_entries
+          WHERE tenant_id = NEW.tenant_id AND idempotency_key = NEW.idempotency_key) THEN
+        RETURN NEW;
+      END IF;
       IF EXISTS (SELECT 1 FROM accounting_periods
                   WHERE tenant_id = NEW.tenant_id AND month = date_trunc('month', NEW.entry_date)::date AND closed) THEN
         RAISE EXCEPTION 'the period % is closed; post into an open period', to_char(NEW.entry_date, 'YYYY-MM')

@@ -45,7 +45,7 @@ export async function authRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'Sign in with tenant, login and password; opens a new session (cookie kx_session)',
-      description: 'A wrong tenant, login or password, or a disabled account, all answer 401 invalid_credentials alike. After repeated failures the login (and the address) is locked for a while: 429 too_many_attempts.',
+      description: 'A wrong tenant, login or password, or a disabled account, all answer 401 invalid_credentials alike. After repeated failures the login is locked from that address for a while (with wider bounds per address and per login against spraying): 429 too_many_attempts.',
       security: [],
       body: Type.Object({
         tenant: Type.String({ minLength: 1, maxLength: 63, description: "the tenant's slug" }),
