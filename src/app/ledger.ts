@@ -66,40 +66,26 @@ export async function postValidEntry(
   const accountIds = await resolveAccounts(trx, ctx.tenantId, entry.lines);
   const hash = idempotencyKey === undefined ? null : requestHash(entry);
   const { lines } = entry;
-  // One statement writes the entry and its lines: one round trip instead of two, which on a busy machine
-  // is most of what a posting costs beyond its rows (docs/performance.md). On an idempotency-key conflict
-  // the entry CTE returns nothing, so no line is written either. Foreign keys, the balance trigger and the
-  // append-only guards run at the end of the statement and see both tables, exactly as for two statements.
-  let inserted: { id: string } | undefined;
+  // kx_post_entry (foundation migration) writes the entry and all its lines with plans the session keeps:
+  // one round trip and no re-planning per posting. Foreign keys, the balance trigger and the append-only
+  // guards run as for any insert; on an idempotency-key conflict it writes nothing and returns NULL.
+  let inserted: { id: string | null } | undefined;
   try {
-    const result = await sql<{ id: string }>`
-      WITH entry AS (
-        INSERT INTO journal_entries
-               (tenant_id, id, entry_date, memo, source, source_id, reverses_entry_id, idempotency_key, request_hash, created_by)
-        VALUES (${ctx.tenantId}, ${newId()}, ${entry.entryDate}, ${entry.memo}, ${entry.source}, ${entry.sourceId},
-                ${entry.reversesEntryId}, ${idempotencyKey ?? null}, ${hash}, ${ctx.actorId ?? null})
-        ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-        RETURNING tenant_id, id
-      ), lines AS (
-        INSERT INTO journal_lines
-               (tenant_id, entry_id, line_no, account_id, currency, amount_minor, customer_id, department_id, owner_id, product_id, channel, memo)
-        SELECT entry.tenant_id, entry.id, l.line_no, l.account_id, l.currency, l.amount_minor,
-               l.customer_id, l.department_id, l.owner_id, l.product_id, l.channel, l.memo
-          FROM entry,
-               unnest(${lines.map((l) => l.lineNo)}::smallint[], ${lines.map((l) => accountIds.get(l.account)!)}::uuid[],
-                      ${lines.map((l) => l.currency)}::text[], ${lines.map((l) => l.amountMinor.toString())}::int8[],
-                      ${lines.map((l) => l.customerId)}::uuid[], ${lines.map((l) => l.departmentId)}::uuid[],
-                      ${lines.map((l) => l.ownerId)}::uuid[], ${lines.map((l) => l.productId)}::uuid[],
-                      ${lines.map((l) => l.channel)}::text[], ${lines.map((l) => l.memo)}::text[])
-               AS l (line_no, account_id, currency, amount_minor, customer_id, department_id, owner_id, product_id, channel, memo)
-      )
-      SELECT id FROM entry
+    const result = await sql<{ id: string | null }>`
+      SELECT kx_post_entry(
+        ${ctx.tenantId}, ${newId()}, ${entry.entryDate}, ${entry.memo}, ${entry.source}, ${entry.sourceId},
+        ${entry.reversesEntryId}, ${idempotencyKey ?? null}, ${hash}, ${ctx.actorId ?? null},
+        ${lines.map((l) => l.lineNo)}::smallint[], ${lines.map((l) => accountIds.get(l.account)!)}::uuid[],
+        ${lines.map((l) => l.currency)}::text[], ${lines.map((l) => l.amountMinor.toString())}::int8[],
+        ${lines.map((l) => l.customerId)}::uuid[], ${lines.map((l) => l.departmentId)}::uuid[],
+        ${lines.map((l) => l.ownerId)}::uuid[], ${lines.map((l) => l.productId)}::uuid[],
+        ${lines.map((l) => l.channel)}::text[], ${lines.map((l) => l.memo)}::text[]) AS id
     `.execute(trx);
     inserted = result.rows[0];
   } catch (error) {
     throw translateDatabaseError(error, entry);
   }
-  if (!inserted) return replay(trx, ctx.tenantId, idempotencyKey!, hash!);
+  if (!inserted?.id) return replay(trx, ctx.tenantId, idempotencyKey!, hash!);
   return { entryId: inserted.id, replayed: false };
 }
 

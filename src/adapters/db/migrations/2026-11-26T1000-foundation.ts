@@ -250,6 +250,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN NULL;
     END $$;
 
+    -- The posting itself: the entry, then all its lines in one statement. A function because PL/pgSQL keeps
+    -- the plans of its statements for the whole session, where the same SQL sent as text is parsed and
+    -- planned on every call — most of a posting's cost on a busy server (docs/performance.md). Returns NULL
+    -- when the idempotency key already posted (the caller then replays or reports the conflict).
+    CREATE FUNCTION kx_post_entry(
+      p_tenant_id uuid, p_id uuid, p_entry_date date, p_memo text, p_source text, p_source_id uuid,
+      p_reverses_entry_id uuid, p_idempotency_key text, p_request_hash text, p_created_by uuid,
+      p_line_no smallint[], p_account_id uuid[], p_currency text[], p_amount_minor int8[], p_customer_id uuid[],
+      p_department_id uuid[], p_owner_id uuid[], p_product_id uuid[], p_channel text[], p_line_memo text[]
+    ) RETURNS uuid LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO journal_entries
+             (tenant_id, id, entry_date, memo, source, source_id, reverses_entry_id, idempotency_key, request_hash, created_by)
+      VALUES (p_tenant_id, p_id, p_entry_date, p_memo, p_source, p_source_id, p_reverses_entry_id, p_idempotency_key, p_request_hash, p_created_by)
+      ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING;
+      IF NOT FOUND THEN
+        RETURN NULL;
+      END IF;
+      INSERT INTO journal_lines
+             (tenant_id, entry_id, line_no, account_id, currency, amount_minor, customer_id, department_id, owner_id, product_id, channel, memo)
+      SELECT p_tenant_id, p_id, l.line_no, l.account_id, l.currency, l.amount_minor, l.customer_id, l.department_id, l.owner_id, l.product_id, l.channel, l.memo
+        FROM unnest(p_line_no, p_account_id, p_currency, p_amount_minor, p_customer_id, p_department_id, p_owner_id, p_product_id, p_channel, p_line_memo)
+             AS l (line_no, account_id, currency, amount_minor, customer_id, department_id, owner_id, product_id, channel, memo);
+      RETURN p_id;
+    END $$;
+
     CREATE CONSTRAINT TRIGGER journal_entries_balanced AFTER INSERT ON journal_entries
       DEFERRABLE INITIALLY DEFERRED
       FOR EACH ROW EXECUTE FUNCTION kx_check_entry_balanced();
