@@ -50,6 +50,7 @@ function parseOptions(): Options {
   });
   if (values.help) {
     console.log('npm run bench -- [--postings N] [--pglite-postings N] [--repeat N] [--backends pglite,postgres] [--workloads spread,hot] [--writers 1,8] [--out FILE]');
+    console.log('Defaults: 3,000 postings per PostgreSQL case, 1,000 per PGlite case, 3 rounds (medians reported). See docs/performance.md.');
     console.log(`PostgreSQL server: KX_BENCH_DATABASE_URL (default ${defaultServerUrl}); a fresh kx_bench_* database is created and dropped.`);
     process.exit(0);
   }
