@@ -100,7 +100,7 @@ export async function postManualEntry(db: Kysely<DB>, actor: Actor, input: Manua
   const entry = validateEntry({ entryDate: input.entryDate, memo: input.memo, source: 'manual', lines: input.lines });
   await requirePostableCustomers(db, actor, entry);
   return inTransaction(db, async (trx) => {
-    const posted = await postOrExplain(trx, actor, entry, key);
+    const posted = await postAsActor(trx, actor, entry, key);
     const view = await entryView(trx, actor.tenantId, await loadEntry(trx, actor.tenantId, posted.entryId));
     if (!posted.replayed) {
       await appendAudit(trx, actor, { action: 'journal_entry.posted', entityType: 'journal_entry', entityId: view.id, after: auditedEntry(view) });
@@ -124,7 +124,7 @@ export async function reverseEntryFor(db: Kysely<DB>, actor: Actor, entryId: str
   return inTransaction(db, async (trx) => {
     const original = await loadVisibleEntry(trx, actor, entryId);
     const reversal = reversalOf(original.id, original.lines, input.entryDate, input.memo ?? `Reversal of ${original.id}`);
-    const posted = await postOrExplain(trx, actor, reversal, key);
+    const posted = await postAsActor(trx, actor, reversal, key);
     const view = await entryView(trx, actor.tenantId, await loadEntry(trx, actor.tenantId, posted.entryId));
     if (!posted.replayed) {
       await appendAudit(trx, actor, { action: 'journal_entry.reversed', entityType: 'journal_entry', entityId: original.id, after: { reversalEntryId: view.id, entryDate: view.entryDate }, reason });
@@ -158,8 +158,8 @@ async function requirePostableCustomers(db: Kysely<DB>, actor: Actor, entry: Val
   if (issues.length > 0) throw new KxError('unknown_dimension', issues[0]!.message, { fields: issues });
 }
 
-/** Posts in the actor's name (a closed period comes back from postValidEntry as 'period_closed'). */
-async function postOrExplain(trx: Transaction<DB>, actor: Actor, entry: ValidEntry, key: string | undefined) {
+/** Posts in the actor's name. */
+async function postAsActor(trx: Transaction<DB>, actor: Actor, entry: ValidEntry, key: string | undefined) {
   // created_by refers to a user: an API key posts in the name of the person who created it.
   const ctx: PostingContext = { tenantId: actor.tenantId, actorId: actor.userId };
   return postValidEntry(trx, ctx, entry, key);

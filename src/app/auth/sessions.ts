@@ -93,15 +93,20 @@ export async function resolveSession(db: Kysely<DB>, token: string, client: Clie
   return { actor, sessionId: parsed.sessionId, secret: parsed.secret };
 }
 
-/** A user as an actor: their role's permissions and data scope. Disabled users cannot act. */
-export async function userActor(db: Kysely<DB>, tenantId: string, userId: string, client: ClientInfo): Promise<Actor> {
-  const user = await db
+/** A user of a tenant with what their role grants, or undefined when there is no such user. */
+export function userWithRole(db: Kysely<DB>, tenantId: string, userId: string) {
+  return db
     .selectFrom('users as u')
     .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.code', '=', 'u.role'))
-    .select(['u.id', 'u.login', 'u.department_id', 'u.disabled_at', 'r.permissions', 'r.data_scope'])
+    .select(['u.id', 'u.login', 'u.display_name', 'u.role', 'u.department_id', 'u.disabled_at', 'r.permissions', 'r.data_scope'])
     .where('u.tenant_id', '=', tenantId)
     .where('u.id', '=', userId)
     .executeTakeFirst();
+}
+
+/** A user as an actor: their role's permissions and data scope. Disabled users cannot act. */
+export async function userActor(db: Kysely<DB>, tenantId: string, userId: string, client: ClientInfo): Promise<Actor> {
+  const user = await userWithRole(db, tenantId, userId);
   if (!user || user.disabled_at) throw new KxError('unauthenticated', 'sign in first');
   return {
     tenantId,

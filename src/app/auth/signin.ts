@@ -7,7 +7,7 @@ import { appendAudit } from '../audit.js';
 import type { DB } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 import { hashPassword, passwordNeedsRehash, requireAcceptablePassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { createSession, endAllSessions, endSession, sessionDeadline, userActor, type ClientInfo, type NewSession } from './sessions.js';
+import { createSession, endAllSessions, endSession, sessionDeadline, userActor, userWithRole, type ClientInfo, type NewSession } from './sessions.js';
 
 /*
  * Failed sign-ins are bounded per (login, address) at limits.signinFailuresMax: that lock stops a guesser
@@ -205,13 +205,8 @@ export async function describeActor(db: Kysely<DB>, actor: Actor, sessionId: str
 }
 
 async function loadUserView(db: Kysely<DB>, tenantId: string, userId: string): Promise<UserView> {
-  const row = await db
-    .selectFrom('users as u')
-    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.code', '=', 'u.role'))
-    .select(['u.id', 'u.login', 'u.display_name', 'u.role', 'r.permissions', 'r.data_scope'])
-    .where('u.tenant_id', '=', tenantId)
-    .where('u.id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const row = await userWithRole(db, tenantId, userId);
+  if (!row) throw new Error(`user ${userId} vanished while signing in`);
   return { id: row.id, login: row.login, displayName: row.display_name, role: row.role, permissions: expandGrants(row.permissions), dataScope: row.data_scope };
 }
 
