@@ -20,6 +20,8 @@ export interface TenantsTable {
   refund_second_approval_minor: ColumnType<bigint | null, bigint | string | null | undefined, bigint | string | null>;
   session_idle_minutes: Defaulted<number>;
   session_absolute_minutes: Defaulted<number>;
+  due_soon_days: Defaulted<number>;
+  write_off_max_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
 }
 
 export interface DepartmentsTable {
@@ -133,6 +135,8 @@ export interface ProductsTable {
   code: string;
   name: string;
   created_at: Instant;
+  unit: Defaulted<string>;
+  active: Defaulted<boolean>;
 }
 
 export interface CustomersTable {
@@ -143,6 +147,19 @@ export interface CustomersTable {
   owner_id: string | null;
   department_id: string | null;
   created_at: Instant;
+  tax_id: Defaulted<string | null>;
+  /** jsonb array of { name, title?, phone?, email? }: written as JSON text, read back parsed. */
+  contacts: ColumnType<CustomerContact[], string | undefined, string>;
+  tags: Defaulted<string[]>;
+  remarks: Defaulted<string>;
+  updated_at: Instant;
+}
+
+export interface CustomerContact {
+  name: string;
+  title?: string;
+  phone?: string;
+  email?: string;
 }
 
 export interface AccountsTable {
@@ -196,6 +213,217 @@ export interface AccountBalancesTable {
   line_count: Int8;
 }
 
+/** numeric columns (exchange rates) come back as decimal strings: exact, never a float. */
+type Numeric = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface DocumentNumbersTable {
+  tenant_id: string;
+  prefix: string;
+  year: number;
+  last_value: Int8;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  status_code: number | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Instant;
+}
+
+export interface FxRatesTable {
+  tenant_id: string;
+  currency: string;
+  rate_date: BusinessDate;
+  rate: Numeric;
+  source: Defaulted<string>;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export type OrderStatus = 'draft' | 'confirmed' | 'completed' | 'cancelled';
+
+export interface OrdersTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  title: Defaulted<string>;
+  currency: string;
+  status: OrderStatus;
+  owner_id: string | null;
+  department_id: string | null;
+  signed_date: BusinessDate;
+  total_minor: Int8;
+  paid_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  credited_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  written_off_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  base_rate: ColumnType<string | null, string | null | undefined, string | null>;
+  base_total_minor: ColumnType<bigint | null, bigint | string | null | undefined, bigint | string | null>;
+  remarks: Defaulted<string>;
+  confirm_entry_id: Defaulted<string | null>;
+  confirmed_at: Defaulted<Date | null>;
+  confirmed_by: Defaulted<string | null>;
+  cancelled_at: Defaulted<Date | null>;
+  cancel_reason: Defaulted<string | null>;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface OrderLinesTable {
+  tenant_id: string;
+  order_id: string;
+  line_no: number;
+  product_id: string | null;
+  description: Defaulted<string>;
+  quantity_milli: Int8;
+  unit_price_minor: Int8;
+  amount_minor: Int8;
+}
+
+export interface InstalmentsTable {
+  tenant_id: string;
+  id: string;
+  order_id: string;
+  seq: number;
+  due_date: BusinessDate;
+  amount_minor: Int8;
+  settled_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  voided_at: Defaulted<Date | null>;
+  created_at: Instant;
+}
+
+export type ReceiptStatus = 'pending' | 'confirmed' | 'rejected' | 'voided';
+export type ReceiptKind = 'order_payment' | 'prepayment';
+
+/** What the person entering a receipt asked for, applied when it is confirmed (amounts in minor units, as text). */
+export interface RequestedAllocation {
+  orderId: string;
+  instalmentId?: string;
+  /** Minor units of the order's currency, as a decimal integer string. */
+  amountMinor: string;
+  /** Units of the order's currency per unit of the receipt's, for an allocation across currencies. */
+  rate?: string;
+}
+
+export interface ReceiptsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  kind: ReceiptKind;
+  currency: string;
+  amount_minor: Int8;
+  channel: string;
+  received_date: BusinessDate;
+  payer_name: Defaulted<string>;
+  payer_account: Defaulted<string>;
+  external_ref: Defaulted<string>;
+  remarks: Defaulted<string>;
+  attachments: Json<{ name: string; url?: string; sizeBytes?: number; contentType?: string }[]>;
+  status: ReceiptStatus;
+  requested_allocations: Json<RequestedAllocation[]>;
+  auto_allocate: Defaulted<boolean>;
+  allocated_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  refund_held_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  refunded_minor: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  base_rate: ColumnType<string | null, string | null | undefined, string | null>;
+  base_amount_minor: ColumnType<bigint | null, bigint | string | null | undefined, bigint | string | null>;
+  entry_id: Defaulted<string | null>;
+  created_by: string | null;
+  created_at: Instant;
+  confirmed_by: Defaulted<string | null>;
+  confirmed_at: Defaulted<Date | null>;
+  rejected_by: Defaulted<string | null>;
+  rejected_at: Defaulted<Date | null>;
+  voided_by: Defaulted<string | null>;
+  voided_at: Defaulted<Date | null>;
+  status_reason: Defaulted<string | null>;
+  void_entry_id: Defaulted<string | null>;
+}
+
+export interface AllocationsTable {
+  tenant_id: string;
+  id: string;
+  receipt_id: string;
+  order_id: string;
+  instalment_id: string | null;
+  amount_minor: Int8;
+  receipt_amount_minor: Int8;
+  rate: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: 'allocate' | 'deallocate' | 'void';
+  entry_id: string;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export type RefundStatus = 'requested' | 'approved' | 'paid' | 'rejected' | 'cancelled';
+export type RefundReason = 'duplicate_payment' | 'overpayment' | 'order_cancelled' | 'goodwill' | 'other';
+
+export interface RefundsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  receipt_id: string | null;
+  currency: string;
+  amount_minor: Int8;
+  reason_code: RefundReason;
+  reason_text: Defaulted<string>;
+  status: RefundStatus;
+  approvals_needed: number;
+  requested_by: string | null;
+  requested_at: Instant;
+  first_approved_by: Defaulted<string | null>;
+  first_approved_at: Defaulted<Date | null>;
+  approved_by: Defaulted<string | null>;
+  approved_at: Defaulted<Date | null>;
+  closed_by: Defaulted<string | null>;
+  closed_at: Defaulted<Date | null>;
+  close_reason: Defaulted<string | null>;
+  paid_channel: Defaulted<string | null>;
+  paid_external_ref: Defaulted<string | null>;
+  paid_date: Defaulted<BusinessDate | null>;
+  approve_entry_id: Defaulted<string | null>;
+  pay_entry_id: Defaulted<string | null>;
+}
+
+export interface RefundSourcesTable {
+  tenant_id: string;
+  refund_id: string;
+  receipt_id: string;
+  amount_minor: Int8;
+}
+
+export type AdjustmentKind = 'credit_note' | 'write_off';
+export type AdjustmentStatus = 'requested' | 'approved' | 'rejected' | 'cancelled';
+
+export interface AdjustmentsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  kind: AdjustmentKind;
+  order_id: string;
+  customer_id: string;
+  currency: string;
+  amount_minor: Int8;
+  reason_code: string;
+  reason_text: Defaulted<string>;
+  status: AdjustmentStatus;
+  requested_by: string | null;
+  requested_at: Instant;
+  approved_by: Defaulted<string | null>;
+  approved_at: Defaulted<Date | null>;
+  closed_by: Defaulted<string | null>;
+  closed_at: Defaulted<Date | null>;
+  close_reason: Defaulted<string | null>;
+  entry_id: Defaulted<string | null>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   departments: DepartmentsTable;
@@ -213,6 +441,17 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   accounting_periods: AccountingPeriodsTable;
+  document_numbers: DocumentNumbersTable;
+  idempotency_keys: IdempotencyKeysTable;
+  fx_rates: FxRatesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  instalments: InstalmentsTable;
+  receipts: ReceiptsTable;
+  allocations: AllocationsTable;
+  refunds: RefundsTable;
+  refund_sources: RefundSourcesTable;
+  adjustments: AdjustmentsTable;
 }
 
 /** The customer key under which lines without a customer are balanced. */

@@ -34,7 +34,18 @@ export type ErrorCode =
   | 'period_not_closed'
   | 'invalid_state'
   | 'reason_required'
-  | 'wrong_password';
+  | 'wrong_password'
+  | 'exceeds_refundable_amount'
+  | 'exceeds_outstanding'
+  | 'exceeds_receipt_amount'
+  | 'exceeds_advance_balance'
+  | 'plan_mismatch'
+  | 'plan_locked'
+  | 'currency_mismatch'
+  | 'exchange_rate_missing'
+  | 'self_approval_forbidden'
+  | 'write_off_limit_exceeded'
+  | 'idempotency_key_required';
 
 export interface FieldIssue {
   readonly field: string;

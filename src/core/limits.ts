@@ -29,6 +29,27 @@ export const limits = {
   signinFailureWindowMs: 15 * 60_000,
   /** Items per page of any list. */
   pageSizeMax: 200,
+  /** Lines of one order (订单明细). */
+  orderLinesMax: 200,
+  /** Instalments of one payment plan. */
+  instalmentsPerPlanMax: 120,
+  /** Allocations one request may make (one receipt over many orders and instalments). */
+  allocationsPerRequestMax: 200,
+  /** Contacts of one customer, and tags. */
+  customerContactsMax: 20,
+  customerTagsMax: 20,
+  /** Attachment descriptions on one receipt (the files themselves live elsewhere). */
+  receiptAttachmentsMax: 20,
+  /** Characters of names, references and free text on business records. */
+  nameCharsMax: 200,
+  referenceCharsMax: 100,
+  remarksCharsMax: 2_000,
+  /** Quantity of an order line, in thousandths of a unit (one billion units). */
+  quantityMilliMax: 1_000_000_000_000n,
+  /** Open orders the automatic allocation considers for one receipt, oldest due first. */
+  autoAllocateOrdersMax: 500,
+  /** Receipts a refund from the advance balance may draw on. */
+  refundSourcesMax: 100,
   /** Time a SIGTERM shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: 15_000,
 } as const;

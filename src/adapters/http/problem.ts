@@ -38,6 +38,17 @@ export const statusByCode: Record<ErrorCode, number> = {
   invalid_state: 409,
   reason_required: 422,
   wrong_password: 422,
+  exceeds_refundable_amount: 409,
+  exceeds_outstanding: 409,
+  exceeds_receipt_amount: 422,
+  exceeds_advance_balance: 409,
+  plan_mismatch: 422,
+  plan_locked: 409,
+  currency_mismatch: 422,
+  exchange_rate_missing: 422,
+  self_approval_forbidden: 403,
+  write_off_limit_exceeded: 422,
+  idempotency_key_required: 428,
 };
 
 export interface Problem {

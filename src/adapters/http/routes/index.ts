@@ -1,24 +1,36 @@
 import type { KxApp, RouteDeps } from '../context.js';
+import { adjustmentRoutes } from './adjustments.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { customerRoutes } from './customers.js';
 import { departmentRoutes } from './departments.js';
+import { fxRateRoutes } from './fx-rates.js';
 import { ledgerRoutes } from './ledger.js';
+import { orderRoutes } from './orders.js';
 import { periodRoutes } from './periods.js';
+import { productRoutes } from './products.js';
+import { receiptRoutes } from './receipts.js';
+import { refundRoutes } from './refunds.js';
 import { roleRoutes } from './roles.js';
 import { settingsRoutes } from './settings.js';
 import { userRoutes } from './users.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
+  adjustmentRoutes,
   apiKeyRoutes,
   auditRoutes,
   authRoutes,
   customerRoutes,
   departmentRoutes,
+  fxRateRoutes,
   ledgerRoutes,
+  orderRoutes,
   periodRoutes,
+  productRoutes,
+  receiptRoutes,
+  refundRoutes,
   roleRoutes,
   settingsRoutes,
   userRoutes,

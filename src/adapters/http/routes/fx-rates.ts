@@ -1,0 +1,4 @@
+import type { KxApp, RouteDeps } from '../context.js';
+
+/** Placeholder: filled in by the receivables work (issue 4). */
+export async function fxRateRoutes(_app: KxApp, _deps: RouteDeps): Promise<void> {}
