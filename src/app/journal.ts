@@ -123,6 +123,10 @@ export async function reverseEntryFor(db: Kysely<DB>, actor: Actor, entryId: str
   const key = idempotencyKey === undefined ? undefined : requireIdempotencyKey(idempotencyKey);
   return inTransaction(db, async (trx) => {
     const original = await loadVisibleEntry(trx, actor, entryId);
+    if (businessSources.has(original.source)) {
+      // Its order, receipt or refund would still say otherwise: undo it through that record (void, credit note…).
+      throw new KxError('invalid_state', `this entry was posted by a ${original.source.replace('_', ' ')}; reverse it through that record, not the journal`, { details: { entryId, source: original.source } });
+    }
     const reversal = reversalOf(original.id, original.lines, input.entryDate, input.memo ?? `Reversal of ${original.id}`);
     const posted = await postAsActor(trx, actor, reversal, key);
     const view = await entryView(trx, actor.tenantId, await loadEntry(trx, actor.tenantId, posted.entryId));
@@ -132,6 +136,9 @@ export async function reverseEntryFor(db: Kysely<DB>, actor: Actor, entryId: str
     return { entry: view, replayed: posted.replayed };
   });
 }
+
+/** Postings owned by receivables records (see verify-receivables.ts): never reversed by hand. */
+const businessSources = new Set(['order', 'receipt', 'allocation', 'receipt_void', 'refund', 'credit_note', 'write_off']);
 
 /** The Idempotency-Key header: required on postings, 1–200 visible ASCII characters. */
 function requireIdempotencyKey(key: string | undefined): string {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { formatAmount, isCurrency } from '../core/money/index.js';
 import { NO_CUSTOMER, type DB } from './schema.js';
+import { receivablesChecks } from './verify-receivables.js';
 
 export interface VerifyCheck {
   name: string;
@@ -146,6 +147,7 @@ export async function verifyLedger(db: Kysely<DB>, options: { tenantId?: string 
         problems: totals.rows.map((r) => `tenant ${r.tenant_id}: balances sum to ${amount(r.total, r.currency)}, not zero`),
       });
 
+      checks.push(...(await receivablesChecks(trx, options.tenantId, problemsPerCheckMax)));
       return { ok: checks.every((c) => c.problems.length === 0), checks };
     });
 }
