@@ -17,6 +17,8 @@ export interface Settings {
    * address it likes.
    */
   trustProxy: string | false;
+  /** Requests per minute from one client address to the API (raise it for integrations and load tests). */
+  rateLimitPerMinute?: number;
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -31,6 +33,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     adminPassword: env.KX_ADMIN_PASSWORD === '' ? undefined : env.KX_ADMIN_PASSWORD,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustProxy: trustProxyFrom(env.KX_TRUST_PROXY),
+    ...rateLimitFrom(env.KX_RATE_LIMIT_PER_MINUTE),
   };
 }
 
@@ -41,4 +44,12 @@ function trustProxyFrom(value: string | undefined): string | false {
   const valid = (e: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^(?=.*[.:])[0-9a-f.:]+(\/\d{1,3})?$/.test(e);
   if (entries.every(valid)) return entries.join(', ');
   throw new Error('KX_TRUST_PROXY must list the proxy addresses or CIDRs (e.g. 127.0.0.1 or 10.0.0.0/8), or loopback / linklocal / uniquelocal');
+}
+
+function rateLimitFrom(value: string | undefined): { rateLimitPerMinute?: number } {
+  const text = (value ?? '').trim();
+  if (text === '') return {};
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new Error(`KX_RATE_LIMIT_PER_MINUTE must be an integer 1–10000000, not ${JSON.stringify(value)}`);
+  return { rateLimitPerMinute: n };
 }

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     console.error(isKxError(error) ? `cannot start (${error.code}): ${error.message}` : `cannot open the database: ${(error as Error).message}`);
     process.exit(1);
   }
-  const app = buildApp({ database, logger, version, trustProxy: settings.trustProxy });
+  const app = buildApp({ database, logger, version, trustProxy: settings.trustProxy, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
 
   let stopping = false;
   const stop = async (signal: string) => {

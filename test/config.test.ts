@@ -12,6 +12,7 @@ describe('settings from the environment', () => {
     ['a proxy on this machine', { KX_TRUST_PROXY: 'loopback' }, { trustProxy: 'loopback' }],
     ['proxy addresses', { KX_TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }, { trustProxy: '10.0.0.0/8, 127.0.0.1' }],
     ['PORT 0 picks a free port', { PORT: '0' }, { port: 0 }],
+    ['a higher API rate limit', { KX_RATE_LIMIT_PER_MINUTE: '600000' }, { rateLimitPerMinute: 600_000 }],
   ])('%s', (_name, env, expected) => {
     expect(settingsFrom(env)).toMatchObject(expected);
   });
@@ -23,6 +24,8 @@ describe('settings from the environment', () => {
     ['KX_TRUST_PROXY', { KX_TRUST_PROXY: 'everyone' }, /KX_TRUST_PROXY must list/],
     ['KX_TRUST_PROXY', { KX_TRUST_PROXY: 'true' }, /KX_TRUST_PROXY must list/],
     ['KX_TRUST_PROXY', { KX_TRUST_PROXY: '1' }, /KX_TRUST_PROXY must list/],
+    ['KX_RATE_LIMIT_PER_MINUTE', { KX_RATE_LIMIT_PER_MINUTE: '0' }, /KX_RATE_LIMIT_PER_MINUTE must be/],
+    ['KX_RATE_LIMIT_PER_MINUTE', { KX_RATE_LIMIT_PER_MINUTE: 'lots' }, /KX_RATE_LIMIT_PER_MINUTE must be/],
   ])('refuses a bad %s with a message naming it', (_name, env, message) => {
     expect(() => settingsFrom(env)).toThrow(message);
   });
