@@ -13,6 +13,8 @@ export interface BenchDatabase {
   /** Human-readable description: backend, version, where. */
   description: string;
   serverVersion: string;
+  /** Connection URL of a server database (for a server process started by a benchmark); null for PGlite. */
+  url: string | null;
   dispose(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function freshServerDatabase(adminUrl: string): Promise<BenchDataba
     await dispose();
     throw error;
   }
-  return { database, description: `PostgreSQL ${serverVersion} at ${database.location}`, serverVersion, dispose };
+  return { database, description: `PostgreSQL ${serverVersion} at ${database.location}`, serverVersion, url: url.toString(), dispose };
 }
 
 /**
@@ -82,7 +84,7 @@ export async function freshPglite(): Promise<BenchDatabase> {
     await migrateToLatest(database.db);
     const { rows } = await sql<{ server_version: string }>`show server_version`.execute(database.db);
     const serverVersion = rows[0]!.server_version;
-    return { database, description: `PGlite (PostgreSQL ${serverVersion}) in ${dataDir}`, serverVersion, dispose };
+    return { database, description: `PGlite (PostgreSQL ${serverVersion}) in ${dataDir}`, serverVersion, url: null, dispose };
   } catch (error) {
     await dispose();
     throw error;
