@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26T1000-foundation.js';
 import * as identity from './2026-11-26T1200-identity-audit-periods.js';
 import * as auth from './2026-11-26T1300-auth.js';
+import * as postingSpeed from './2026-11-26T2300-posting-speed.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1000-foundation': foundation,
   '2026-11-26T1200-identity-audit-periods': identity,
   '2026-11-26T1300-auth': auth,
+  '2026-11-26T2300-posting-speed': postingSpeed,
 };
