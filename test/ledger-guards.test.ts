@@ -96,6 +96,23 @@ describe('the database refuses entries that do not balance', () => {
     expect(await sqlState(() => rawTransaction([lines(entryId, [[10, 'accounts_receivable', 100], [11, 'sales', -100]])]))).toBe('KX002');
   });
 
+  it('lines of an entry that does not exist, or of the same entry id under another tenant: refused as a foreign key violation', async () => {
+    const before = await countRows(db);
+    const missing = await rawTransaction([lines(newId(), [[1, 'accounts_receivable', 100], [2, 'sales', -100]])]).catch((e: unknown) => e);
+    expect([(missing as { code?: string }).code, (missing as { constraint?: string }).constraint]).toEqual(['23503', 'journal_lines_tenant_id_entry_id_fkey']);
+    const other = await tenantWithCustomers(db, 'guards-other', 0);
+    const otherAccounts = await db.selectFrom('accounts').select(['code', 'id']).where('tenant_id', '=', other.tenantId).execute();
+    const idOf = (code: string) => otherAccounts.find((a) => a.code === code)!.id;
+    const id = newId();
+    const crossTenant = await rawTransaction([
+      entry(id),
+      sql`insert into journal_lines (tenant_id, entry_id, line_no, account_id, currency, amount_minor) values
+            (${other.tenantId}, ${id}, 1, ${idOf('accounts_receivable')}, 'CNY', 100), (${other.tenantId}, ${id}, 2, ${idOf('sales')}, 'CNY', -100)`,
+    ]).catch((e: unknown) => e);
+    expect((crossTenant as { code?: string }).code).toBe('23503');
+    expect(await countRows(db)).toEqual(before);
+  });
+
   it('SET CONSTRAINTS ALL IMMEDIATE cannot be used to add an unbalancing line after the check ran', async () => {
     const id = newId();
     const before = await countRows(db);

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26T1000-foundation.js';
 import * as identity from './2026-11-26T1200-identity-audit-periods.js';
 import * as auth from './2026-11-26T1300-auth.js';
+import * as postingSpeed from './2026-11-26T2300-posting-speed.js';
 import * as receivables from './2026-11-27T0000-receivables.js';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1000-foundation': foundation,
   '2026-11-26T1200-identity-audit-periods': identity,
   '2026-11-26T1300-auth': auth,
+  '2026-11-26T2300-posting-speed': postingSpeed,
   '2026-11-27T0000-receivables': receivables,
 };
