@@ -21,6 +21,16 @@ export interface Actor {
   readonly dataScope: DataScope;
   readonly ip: string | null;
   readonly userAgent: string | null;
+  /**
+   * The instant this actor's actions happen at, when it is not now: only code that replays history sets it
+   * (the demo seed carries out 18 months of business as it happened). Requests never do.
+   */
+  readonly asOf?: Date;
+}
+
+/** Now, for an actor: the real time, or the instant a replay of history has put it at. */
+export function nowFor(actor: Actor): Date {
+  return actor.asOf ?? new Date();
 }
 
 export function systemActor(tenantId: string, label = 'system'): Actor {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { formatAmount } from '../../core/money/index.js';
 import { convertMinor, todayIn } from '../../core/receivables/index.js';
-import { can, customerScope, requirePermission, type Actor } from '../actor.js';
+import { can, customerScope, nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, type IdempotentOutcome } from '../idempotency.js';
 import { newId } from '../ids.js';
@@ -79,7 +79,7 @@ export async function requestAdjustment(db: Kysely<DB>, actor: Actor, input: Adj
   const rules = await tenantRules(db, actor.tenantId);
   // Checked before a number is taken, so a refusal writes nothing; checked again under the order's lock.
   await db.transaction().execute(async (trx) => requireAdjustable(trx, actor.tenantId, rules, input, await lockOrder(trx, actor, input.orderId)));
-  const number = await nextNumber(db, actor.tenantId, kind.prefix, todayIn(rules.timeZone));
+  const number = await nextNumber(db, actor.tenantId, kind.prefix, todayIn(rules.timeZone, nowFor(actor)));
   return idempotent(db, actor, key, 'adjustment.request', request, async (trx) => {
     const order = await lockOrder(trx, actor, input.orderId);
     const amountMinor = await requireAdjustable(trx, actor.tenantId, rules, input, order);
@@ -189,7 +189,7 @@ export async function approveAdjustment(db: Kysely<DB>, actor: Actor, adjustment
     const kind = kinds[adjustment.kind];
     const dims = { customerId: order.customerId, ownerId: order.ownerId, departmentId: order.departmentId };
     const entryId = await postFor(trx, actor, {
-      entryDate: todayIn(rules.timeZone),
+      entryDate: todayIn(rules.timeZone, nowFor(actor)),
       source: adjustment.kind,
       sourceId: adjustment.id,
       memo: `${kind.label} ${adjustment.number} on order ${order.number}`,

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditValue } from '../../core/audit/chain.js';
 import { formatAmount } from '../../core/money/index.js';
-import { requirePermission, type Actor } from '../actor.js';
+import { nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.js';
 import type { DB } from '../schema.js';
@@ -225,7 +225,7 @@ async function postApplication(trx: Transaction<DB>, actor: Actor, customer: { i
     return [customerLine(side, 'customer_advances', 'debit', total), ...receivableLines(side, inCurrency, 'settle')];
   });
   const latestReceipt = sources.filter((s) => s.takenMinor > 0n).reduce((latest, s) => (s.receivedDate > latest ? s.receivedDate : latest), '1900-01-01');
-  return postFor(trx, actor, { entryDate: laterPostingDate(timeZone, latestReceipt), source: 'allocation', sourceId: customer.id, memo: 'Advance applied to orders', lines });
+  return postFor(trx, actor, { entryDate: laterPostingDate(timeZone, latestReceipt, nowFor(actor)), source: 'allocation', sourceId: customer.id, memo: 'Advance applied to orders', lines });
 }
 
 function applicationView(customerId: string, entryId: string, rows: AllocationRow[], sources: Source[], moves: OrderMove[], advances: AdvanceBalance[]): AppliedAdvance {

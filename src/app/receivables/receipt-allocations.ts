@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditValue } from '../../core/audit/chain.js';
 import { formatAmount } from '../../core/money/index.js';
-import { requirePermission, type Actor } from '../actor.js';
+import { nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.js';
 import type { DB } from '../schema.js';
@@ -50,7 +50,7 @@ export async function allocateReceipt(db: Kysely<DB>, actor: Actor, receiptId: s
     if (moves.length === 0) throw fail('invalid_state', 'autoAllocate', `receipt ${receipt.number} has no advance left, or its customer no open order in ${receipt.currency}`);
     const total = receiptTotal(moves);
     const entryId = await postFor(trx, actor, {
-      entryDate: laterPostingDate(rules.timeZone, receipt.receivedDate),
+      entryDate: laterPostingDate(rules.timeZone, receipt.receivedDate, nowFor(actor)),
       source: 'allocation',
       sourceId: receipt.id,
       memo: `Receipt ${receipt.number} allocated`,
@@ -89,7 +89,7 @@ export async function deallocateReceipt(db: Kysely<DB>, actor: Actor, receiptId:
     const total = receiptTotal(moves);
     const side = sideOf(receipt);
     const entryId = await postFor(trx, actor, {
-      entryDate: laterPostingDate(rules.timeZone, receipt.receivedDate),
+      entryDate: laterPostingDate(rules.timeZone, receipt.receivedDate, nowFor(actor)),
       source: 'allocation',
       sourceId: receipt.id,
       memo: `Receipt ${receipt.number}: allocation taken back`,

@@ -229,8 +229,8 @@ async function netByOrder(db: Kysely<DB>, tenantId: string, receiptId: string, r
 }
 
 /** The date of a later posting about a receipt (allocation, void): today where the tenant is, never before the receipt. */
-export function laterPostingDate(timeZone: string, receivedDate: string): string {
-  const today = todayIn(timeZone);
+export function laterPostingDate(timeZone: string, receivedDate: string, now: Date): string {
+  const today = todayIn(timeZone, now);
   return today > receivedDate ? today : receivedDate;
 }
 

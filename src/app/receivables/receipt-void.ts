@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { cashAccountCode, type ReceiptChannel } from '../../core/ledger/chart.js';
 import { formatAmount } from '../../core/money/index.js';
-import { requirePermission, type Actor } from '../actor.js';
+import { nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.js';
 import type { DB } from '../schema.js';
@@ -34,7 +34,7 @@ export async function voidReceipt(db: Kysely<DB>, actor: Actor, receiptId: strin
     const restMinor = receipt.amountMinor - allocated;
     const side = sideOf(receipt);
     const entryId = await postFor(trx, actor, {
-      entryDate: laterPostingDate(rules.timeZone, receipt.receivedDate),
+      entryDate: laterPostingDate(rules.timeZone, receipt.receivedDate, nowFor(actor)),
       source: 'receipt_void',
       sourceId: receipt.id,
       memo: `Receipt ${receipt.number} voided`,

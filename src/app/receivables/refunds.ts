@@ -3,7 +3,7 @@ import { reversalOf } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money/index.js';
 import { applyOldestFirst, convertMinor, todayIn } from '../../core/receivables/index.js';
-import { can, customerScope, requirePermission, type Actor } from '../actor.js';
+import { can, customerScope, nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, type IdempotentOutcome } from '../idempotency.js';
 import { newId } from '../ids.js';
@@ -91,7 +91,7 @@ export async function requestRefund(db: Kysely<DB>, actor: Actor, input: RefundI
   // Checked before a number is taken, so a refusal writes nothing; checked again under the locks below.
   await visibleCustomer(db, actor, draft.customerId);
   await approvalsFor(db, actor.tenantId, rules, draft.currency, await drawSources(db, actor, draft, false));
-  const number = await nextNumber(db, actor.tenantId, 'RF', todayIn(rules.timeZone));
+  const number = await nextNumber(db, actor.tenantId, 'RF', todayIn(rules.timeZone, nowFor(actor)));
   return idempotent(db, actor, key, 'refund.request', request, async (trx) => {
     const sources = await drawSources(trx, actor, draft, true);
     const approvalsNeeded = await approvalsFor(trx, actor.tenantId, rules, draft.currency, sources);
@@ -304,7 +304,7 @@ export async function approveRefund(db: Kysely<DB>, actor: Actor, refundId: stri
       return;
     }
     const entryId = await postFor(trx, actor, {
-      entryDate: todayIn(rules.timeZone),
+      entryDate: todayIn(rules.timeZone, nowFor(actor)),
       source: 'refund',
       sourceId: refund.id,
       memo: `Refund ${refund.number} approved`,
@@ -351,7 +351,7 @@ async function close(trx: Transaction<DB>, actor: Actor, refund: LockedRefund, r
   let reversalId: string | null = null;
   if (refund.approveEntryId !== null) {
     const original = await loadEntry(trx, actor.tenantId, refund.approveEntryId);
-    const reversal = { ...reversalOf(original.id, original.lines, todayIn(rules.timeZone), `Refund ${refund.number} ${status}`), source: 'refund', sourceId: refund.id };
+    const reversal = { ...reversalOf(original.id, original.lines, todayIn(rules.timeZone, nowFor(actor)), `Refund ${refund.number} ${status}`), source: 'refund', sourceId: refund.id };
     reversalId = (await postValidEntry(trx, { tenantId: actor.tenantId, actorId: actor.userId }, reversal)).entryId;
   }
   await trx.updateTable('refunds').set({ status, closed_by: actor.userId, closed_at: new Date(), close_reason: reason }).where('tenant_id', '=', actor.tenantId).where('id', '=', refund.id).execute();
