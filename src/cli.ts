@@ -172,19 +172,17 @@ program
   .option('--receipts <n>', `receipt entries to generate, at most ${limits.demoReceiptsMax}; orders and customers scale with it`, wholeNumber, 5_000)
   .option('--tenant <slug>', 'slug of the tenant to create (must not exist yet)', 'demo')
   .option('--as-of <date>', 'last day of the demo, YYYY-MM-DD (default: today in Asia/Shanghai)')
-  .option('--batch <n>', 'entries per insert statement', wholeNumber, 2_000)
-  .option('--parallel <n>', 'batches written at once (PostgreSQL server only; PGlite has one connection)', wholeNumber, 2)
-  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; batch: number; parallel: number }) =>
+  .option('--parallel <n>', 'orders carried out at once (PostgreSQL server only; PGlite has one connection)', wholeNumber, 4)
+  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; parallel: number }) =>
     withDatabase(async (db) => {
       const summary = await seedDemo(db, {
         seed: options.seed,
         receipts: options.receipts,
         slug: options.tenant,
         asOf: options.asOf,
-        batchEntries: options.batch,
-        inFlightMax: settingsFrom(process.env).database.kind === 'postgres' ? Math.max(1, options.parallel) : 1,
+        lanes: settingsFrom(process.env).database.kind === 'postgres' ? Math.max(1, Math.min(options.parallel, 16)) : 1,
         onProgress: (p) =>
-          console.error(`  … ${p.entries.toLocaleString('en')} entries, ${p.receipts.toLocaleString('en')} receipts, ${(p.elapsedMs / 1000).toFixed(1)} s, ${Math.round(p.lines / (p.elapsedMs / 1000)).toLocaleString('en')} lines/s`),
+          console.error(`  … ${p.orders.toLocaleString('en')} orders, ${p.receipts.toLocaleString('en')} receipts, ${(p.elapsedMs / 1000).toFixed(1)} s, ${Math.round(p.receipts / (p.elapsedMs / 1000)).toLocaleString('en')} receipts/s`),
       });
       for (const line of describeSeedSummary(summary)) console.log(line);
     }),

@@ -11,14 +11,14 @@ const amounts = (byCurrency: Record<string, bigint>) =>
 /** The seed's summary as lines for a terminal. */
 export function describeSeedSummary(s: SeedDemoSummary): string[] {
   const seconds = s.elapsedMs / 1000;
-  const k = s.entriesByKind;
+  const k = s.eventsByKind;
   return [
     `seeded tenant ${s.slug} (${s.tenantId}) with seed ${s.seed}: ${s.firstOrderDate} … ${s.asOf}`,
     `  master data: ${s.departments} departments, ${s.owners} sales owners, ${s.products} products, ${count(s.customers)} customers`,
     `  orders ${count(s.orders)}; receipts ${count(k.receipt)}; prepayments ${count(k.prepayment)} (applied ${count(k.application)}); ` +
-      `refunds approved ${count(k.refund_approved)}, paid ${count(k.refund_paid)}`,
+      `advance refunds ${count(k.refund_advance)}; returns (credit note + refund) ${count(k.return)}`,
     `  journal: ${count(s.entries)} entries, ${count(s.lines)} lines`,
     `  open receivables ${amounts(s.openMinor)}; overdue ${count(s.overdueInstalments)} instalments, ${amounts(s.overdueMinor)}`,
-    `  time ${seconds.toFixed(1)} s: ${count(Math.round(s.entries / seconds))} entries/s, ${count(Math.round(s.lines / seconds))} lines/s`,
+    `  time ${seconds.toFixed(1)} s: ${count(Math.round((k.receipt + k.prepayment) / seconds))} receipts/s through the use cases`,
   ];
 }

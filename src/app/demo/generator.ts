@@ -1,21 +1,35 @@
-import { cashAccountCode, type ReceiptChannel } from '../../core/ledger/chart.js';
-import type { EntryDraft, LineDraft } from '../../core/ledger/entry.js';
+import type { ReceiptChannel } from '../../core/ledger/chart.js';
 import { allocate } from '../../core/money/index.js';
 import { dateOf, weekdayOf, type DayNumber } from './calendar.js';
-import { gatewayFee, makePlan, paymentsFor, sampleOrderAmount, wholeMajor, type Instalment, type Payment } from './plan.js';
+import { makePlan, paymentsFor, sampleOrderAmount, wholeMajor, type Instalment } from './plan.js';
 import type { Rng } from './rng.js';
 import { cnyChannelWeights, usdChannelWeights, type DemoCurrency, type DemoCustomer, type DemoProduct, type DemoWorld } from './world.js';
 
-export type DemoEntryKind = 'order' | 'prepayment' | 'application' | 'receipt' | 'refund_approved' | 'refund_paid';
-export const demoEntryKinds: readonly DemoEntryKind[] = ['order', 'prepayment', 'application', 'receipt', 'refund_approved', 'refund_paid'];
+/**
+ * What happens to an order, as business events: the seed carries each out through the same use cases the
+ * API uses (docs/accounting.md shows what each posts), so the demo is what real use leaves behind.
+ */
+export type DemoAction =
+  /** Money paid ahead of the order (预收款), entered by the owner and confirmed by finance. */
+  | { kind: 'prepayment'; day: DayNumber; amountMinor: bigint; channel: ReceiptChannel }
+  /** The order with its lines, created and confirmed by its owner; the plan is the order's. */
+  | { kind: 'order'; day: DayNumber; lines: { product: DemoProduct; amountMinor: bigint }[] }
+  /** Finance applies the customer's advance to the first instalment. */
+  | { kind: 'application'; day: DayNumber; amountMinor: bigint }
+  /** A payment against one instalment, entered by the owner and confirmed by finance. */
+  | { kind: 'receipt'; day: DayNumber; amountMinor: bigint; channel: ReceiptChannel; instalment: number }
+  /** Part of a prepayment given back: requested by the owner, approved and (if paidDay) paid by finance. */
+  | { kind: 'refund_advance'; day: DayNumber; paidDay: DayNumber | null; amountMinor: bigint; channel: ReceiptChannel }
+  /**
+   * Goods sent back after the last receipt: that receipt's allocation is taken back, the order reduced by a
+   * credit note, and the money refunded from the receipt.
+   */
+  | { kind: 'return'; day: DayNumber; paidDay: DayNumber | null; amountMinor: bigint; channel: ReceiptChannel };
 
-export interface DemoEntry {
-  readonly kind: DemoEntryKind;
-  readonly draft: EntryDraft;
-}
+export type DemoActionKind = DemoAction['kind'];
+export const demoActionKinds: readonly DemoActionKind[] = ['order', 'prepayment', 'application', 'receipt', 'refund_advance', 'return'];
 
 export interface DemoOrder {
-  readonly number: string;
   readonly customer: DemoCustomer;
   readonly currency: DemoCurrency;
   readonly day: DayNumber;
@@ -23,10 +37,10 @@ export interface DemoOrder {
   readonly instalments: readonly Instalment[];
 }
 
-/** One order with everything that happened to it up to the as-of date. */
+/** One order with everything that happened to it up to the as-of date, in the order it is carried out. */
 export interface OrderBundle {
   readonly order: DemoOrder;
-  readonly entries: readonly DemoEntry[];
+  readonly actions: readonly DemoAction[];
 }
 
 export interface GeneratorOptions {
@@ -62,12 +76,11 @@ export function* ordersPerDay(firstDay: DayNumber, lastDay: DayNumber, total: nu
 }
 
 /**
- * Streams the demo ledger one order at a time: the order, its prepayment, receipts and refunds. Memory stays
- * flat however many orders there are, because nothing but counters outlives a yielded bundle.
+ * Streams the demo one order at a time: the order, its prepayment, receipts and refunds. Memory stays flat
+ * however many orders there are, because nothing but a counter outlives a yielded bundle.
  */
 export class DemoLedgerGenerator {
   private receiptsLeft: number;
-  private readonly sequences = new Map<string, number>();
 
   constructor(private readonly world: DemoWorld, private readonly rng: Rng, private readonly options: GeneratorOptions) {
     this.receiptsLeft = options.receiptsMax;
@@ -83,59 +96,30 @@ export class DemoLedgerGenerator {
     const { world, rng } = this;
     const customer = world.customers[world.customerPicker.pick(rng)]!;
     const amountMinor = sampleOrderAmount(rng, customer.currency, customer.sizeFactor);
-    const order: DemoOrder = {
-      number: this.nextNumber('SO', day),
-      customer,
-      currency: customer.currency,
-      day,
-      amountMinor,
-      instalments: makePlan(rng, day, amountMinor),
-    };
-    const entries: DemoEntry[] = [];
-    const prepaid = this.prepay(order, entries);
-    entries.push({ kind: 'order', draft: this.orderEntry(order) });
-    if (prepaid) this.applyPrepayment(order, entries);
-    let last: { day: DayNumber; channel: ReceiptChannel } | undefined;
+    const order: DemoOrder = { customer, currency: customer.currency, day, amountMinor, instalments: makePlan(rng, day, amountMinor) };
+    const actions: DemoAction[] = [];
+    const refunds: DemoAction[] = [];
+    const prepaid = this.prepay(order, actions, refunds);
+    actions.push({ kind: 'order', day, lines: this.orderLines(order) });
+    if (prepaid) {
+      const first = order.instalments[0]!;
+      actions.push({ kind: 'application', day, amountMinor: first.amountMinor });
+      first.paidMinor = first.amountMinor;
+    }
+    actions.push(...refunds);
+    let last: { day: DayNumber; channel: ReceiptChannel; amountMinor: bigint } | undefined;
     order.instalments.forEach((inst, index) => {
-      last = this.settle(order, inst, index, entries) ?? last;
+      last = this.settle(order, inst, index, actions) ?? last;
     });
-    if (last && rng.chance(0.025)) this.returnRefund(order, last, entries);
-    return { order, entries };
+    if (last && rng.chance(0.025)) this.returnGoods(order, last, actions);
+    return { order, actions };
   }
 
-  private nextNumber(prefix: string, day: DayNumber): string {
-    const year = dateOf(day).slice(0, 4);
-    const key = `${prefix}-${year}`;
-    const n = (this.sequences.get(key) ?? 0) + 1;
-    this.sequences.set(key, n);
-    return `${key}-${String(n).padStart(6, '0')}`;
-  }
-
-  /** Customer-side dimensions (sub-ledger lines); cash and fee lines get the channel instead of the customer. */
-  private customerLine(order: DemoOrder, account: string, side: 'debit' | 'credit', amount: bigint, extra: Partial<LineDraft> = {}): LineDraft {
-    const { customer } = order;
-    return { account, side, amount, currency: order.currency, customerId: customer.id, ownerId: customer.owner.id, departmentId: customer.owner.department.id, ...extra };
-  }
-
-  private cashLine(order: DemoOrder, side: 'debit' | 'credit', amount: bigint, channel: ReceiptChannel, account = cashAccountCode(channel)): LineDraft {
-    const { customer } = order;
-    return { account, side, amount, currency: order.currency, ownerId: customer.owner.id, departmentId: customer.owner.department.id, channel };
-  }
-
-  private draft(day: DayNumber, memo: string, lines: LineDraft[]): EntryDraft {
-    return { entryDate: dateOf(day), memo, source: 'demo', lines };
-  }
-
-  /** Dr accounts_receivable / Cr sales, one sales line per product so sales can be analysed by product. */
-  private orderEntry(order: DemoOrder): EntryDraft {
+  /** One line per product so sales can be analysed by product; the parts add up to the order exactly. */
+  private orderLines(order: DemoOrder): { product: DemoProduct; amountMinor: bigint }[] {
     const products = this.pickProducts();
     const parts = allocate(order.amountMinor, products.map(() => BigInt(this.rng.int(1, 10))));
-    const productId = products.length === 1 ? products[0]!.id : null;
-    const lines = [this.customerLine(order, 'accounts_receivable', 'debit', order.amountMinor, { productId })];
-    products.forEach((product, i) => {
-      if (parts[i]! > 0n) lines.push(this.customerLine(order, 'sales', 'credit', parts[i]!, { productId: product.id, memo: product.name }));
-    });
-    return this.draft(order.day, `销售订单 ${order.number} · ${order.customer.name}`, lines);
+    return products.map((product, i) => ({ product, amountMinor: parts[i]! })).filter((line) => line.amountMinor > 0n);
   }
 
   private pickProducts(): DemoProduct[] {
@@ -156,17 +140,8 @@ export class DemoLedgerGenerator {
     return true;
   }
 
-  /** Dr cash (net of the gateway's fee) and Dr gateway_fees / Cr the customer's account for the gross amount. */
-  private receiptLines(order: DemoOrder, payment: Payment, channel: ReceiptChannel, creditAccount: string): LineDraft[] {
-    const fee = gatewayFee(payment.amountMinor, channel);
-    const lines = [this.cashLine(order, 'debit', payment.amountMinor - fee, channel)];
-    if (fee > 0n) lines.push(this.cashLine(order, 'debit', fee, channel, 'gateway_fees'));
-    lines.push(this.customerLine(order, creditAccount, 'credit', payment.amountMinor));
-    return lines;
-  }
-
   /** Some customers pay the first instalment before the order is confirmed, a few of them too much. */
-  private prepay(order: DemoOrder, entries: DemoEntry[]): boolean {
+  private prepay(order: DemoOrder, actions: DemoAction[], refunds: DemoAction[]): boolean {
     const { rng } = this;
     if (!rng.chance(0.15)) return false;
     const day = order.day - rng.int(1, 10);
@@ -174,69 +149,37 @@ export class DemoLedgerGenerator {
     const extra = rng.chance(0.12) ? wholeMajor((first * BigInt(rng.int(5, 30))) / 100n, order.currency) : 0n;
     const channel = this.channelFor(order.customer);
     if (!this.takeReceipt()) return false;
-    const number = this.nextNumber('RC', day);
-    const lines = this.receiptLines(order, { day, amountMinor: first + extra }, channel, 'customer_advances');
-    entries.push({ kind: 'prepayment', draft: this.draft(day, `预收款 ${number} · ${order.customer.name} · ${order.number}`, lines) });
+    actions.push({ kind: 'prepayment', day, amountMinor: first + extra, channel });
     if (extra > 0n && rng.chance(0.6)) {
-      this.refund(order, { day: order.day + rng.int(5, 30), amountMinor: extra }, 'customer_advances', channel, entries);
+      const approvedDay = order.day + rng.int(5, 30);
+      const paidDay = approvedDay + rng.int(1, 14);
+      if (approvedDay <= this.options.asOf) {
+        refunds.push({ kind: 'refund_advance', day: approvedDay, paidDay: paidDay <= this.options.asOf ? paidDay : null, amountMinor: extra, channel });
+      }
     }
     return true;
   }
 
-  /** The prepayment pays the first instalment when the order is confirmed: Dr customer_advances / Cr receivable. */
-  private applyPrepayment(order: DemoOrder, entries: DemoEntry[]): void {
-    const first = order.instalments[0]!;
-    const lines = [
-      this.customerLine(order, 'customer_advances', 'debit', first.amountMinor),
-      this.customerLine(order, 'accounts_receivable', 'credit', first.amountMinor),
-    ];
-    entries.push({ kind: 'application', draft: this.draft(order.day, `预收款冲抵 ${order.number} 第1/${order.instalments.length}期`, lines) });
-    first.paidMinor = first.amountMinor;
-  }
-
-  /** Posts the receipts this customer makes against one instalment up to the as-of date. */
-  private settle(order: DemoOrder, inst: Instalment, index: number, entries: DemoEntry[]): { day: DayNumber; channel: ReceiptChannel } | undefined {
-    let last: { day: DayNumber; channel: ReceiptChannel } | undefined;
+  /** The receipts this customer makes against one instalment up to the as-of date. */
+  private settle(order: DemoOrder, inst: Instalment, index: number, actions: DemoAction[]): { day: DayNumber; channel: ReceiptChannel; amountMinor: bigint } | undefined {
+    let last: { day: DayNumber; channel: ReceiptChannel; amountMinor: bigint } | undefined;
     for (const payment of paymentsFor(this.rng, order.customer.profile, inst, order.day, order.currency)) {
       const channel = this.channelFor(order.customer);
       if (payment.day > this.options.asOf || !this.takeReceipt()) break;
-      const number = this.nextNumber('RC', payment.day);
-      const memo = `回款 ${number} · ${order.customer.name} · ${order.number} 第${index + 1}/${order.instalments.length}期`;
-      entries.push({ kind: 'receipt', draft: this.draft(payment.day, memo, this.receiptLines(order, payment, channel, 'accounts_receivable')) });
+      actions.push({ kind: 'receipt', day: payment.day, amountMinor: payment.amountMinor, channel, instalment: index });
       inst.paidMinor += payment.amountMinor;
-      last = { day: payment.day, channel };
+      last = { day: payment.day, channel, amountMinor: payment.amountMinor };
     }
     return last;
   }
 
-  /** Goods sent back after payment: part of what was paid is refunded, through the channel it came by. */
-  private returnRefund(order: DemoOrder, last: { day: DayNumber; channel: ReceiptChannel }, entries: DemoEntry[]): void {
-    const paid = order.instalments.reduce((sum, inst) => sum + inst.paidMinor, 0n);
-    const amountMinor = wholeMajor((paid * BigInt(this.rng.int(10, 100))) / 100n, order.currency);
-    if (amountMinor <= 0n) return;
-    this.refund(order, { day: last.day + this.rng.int(3, 45), amountMinor }, 'sales_returns', last.channel, entries);
-  }
-
-  /** Approved: Dr `from` / Cr refunds_payable; paid a few days later: Dr refunds_payable / Cr cash. */
-  private refund(order: DemoOrder, approved: Payment, from: string, channel: ReceiptChannel, entries: DemoEntry[]): void {
-    const paidDay = approved.day + this.rng.int(1, 14);
-    if (approved.day > this.options.asOf) return;
-    const number = this.nextNumber('RF', approved.day);
-    const reason = from === 'sales_returns' ? '销售退回' : '预收款退还';
-    entries.push({
-      kind: 'refund_approved',
-      draft: this.draft(approved.day, `退款审批 ${number} · ${reason} · ${order.customer.name} · ${order.number}`, [
-        this.customerLine(order, from, 'debit', approved.amountMinor),
-        this.customerLine(order, 'refunds_payable', 'credit', approved.amountMinor),
-      ]),
-    });
-    if (paidDay > this.options.asOf) return;
-    entries.push({
-      kind: 'refund_paid',
-      draft: this.draft(paidDay, `退款支付 ${number} · ${order.customer.name}`, [
-        this.customerLine(order, 'refunds_payable', 'debit', approved.amountMinor),
-        this.cashLine(order, 'credit', approved.amountMinor, channel),
-      ]),
-    });
+  /** Goods sent back after payment: part of the last receipt is refunded, through the channel it came by. */
+  private returnGoods(order: DemoOrder, last: { day: DayNumber; channel: ReceiptChannel; amountMinor: bigint }, actions: DemoAction[]): void {
+    const share = wholeMajor((last.amountMinor * BigInt(this.rng.int(10, 100))) / 100n, order.currency);
+    const approvedDay = last.day + this.rng.int(3, 45);
+    const paidDay = approvedDay + this.rng.int(1, 14);
+    if (share <= 0n || approvedDay > this.options.asOf) return;
+    actions.push({ kind: 'return', day: approvedDay, paidDay: paidDay <= this.options.asOf ? paidDay : null, amountMinor: share, channel: last.channel });
+    // The credit note shrinks the unpaid instalments latest first; what is still open stays the same.
   }
 }

@@ -1,15 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import { KxError } from '../../core/errors.js';
-import { isBusinessDate, type EntryDraft } from '../../core/ledger/entry.js';
+import { isBusinessDate } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
 import { systemActor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../schema.js';
 import { createTenantIn } from '../tenants.js';
 import { inTransaction } from '../transaction.js';
-import { accountIdsByCode, bulkPostEntries } from './bulk-post.js';
+import { newId } from '../ids.js';
+import { recordFxRate } from '../receivables/fx-rates.js';
 import { dateOf, dayOf, monthsBefore, todayIn } from './calendar.js';
-import { DemoLedgerGenerator, demoEntryKinds, type DemoEntryKind, type GeneratorOptions, type OrderBundle } from './generator.js';
+import { DemoCarrier } from './carry-out.js';
+import { DemoLedgerGenerator, demoActionKinds, type DemoActionKind, type GeneratorOptions, type OrderBundle } from './generator.js';
 import { Rng } from './rng.js';
 import { buildWorld, customerCountFor, insertWorld, ownerCountFor, type DemoWorld } from './world.js';
 
@@ -20,16 +22,13 @@ export interface SeedDemoOptions {
   slug: string;
   /** The day the demo ledger ends, YYYY-MM-DD; default today in Asia/Shanghai. */
   asOf?: string;
-  /** Entries per statement. */
-  batchEntries?: number;
-  /** Batches written at once: 1 on PGlite (one connection); 2 lets a server use a second core. */
-  inFlightMax?: number;
+  /** Orders carried out at once (customers are split into this many lanes): 1 on PGlite (one connection). */
+  lanes?: number;
   onProgress?: (progress: SeedProgress) => void;
 }
 
 export interface SeedProgress {
-  entries: number;
-  lines: number;
+  orders: number;
   receipts: number;
   elapsedMs: number;
 }
@@ -45,7 +44,9 @@ export interface SeedDemoSummary {
   products: number;
   customers: number;
   orders: number;
-  entriesByKind: Record<DemoEntryKind, number>;
+  /** Business events carried out through the use cases, by kind. */
+  eventsByKind: Record<DemoActionKind, number>;
+  /** Journal entries and lines those events posted. */
   entries: number;
   lines: number;
   /** Instalments with something unpaid whose due date is before as-of, and what is unpaid, per currency (minor units). */
@@ -58,7 +59,6 @@ export interface SeedDemoSummary {
 
 /** The demo covers the 18 months up to and including as-of. */
 export const demoMonths = 18;
-const defaultBatchEntries = 2_000;
 const progressEveryMs = 5_000;
 
 export interface DemoPlan {
@@ -91,7 +91,7 @@ export function planDemo(options: { seed: number; receipts: number; asOf: string
 }
 
 function countReceipts(bundle: OrderBundle): number {
-  return bundle.entries.reduce((n, e) => n + (e.kind === 'receipt' || e.kind === 'prepayment' ? 1 : 0), 0);
+  return bundle.actions.reduce((n, a) => n + (a.kind === 'receipt' || a.kind === 'prepayment' ? 1 : 0), 0);
 }
 
 function checkOptions(options: SeedDemoOptions): string {
@@ -107,38 +107,48 @@ function checkOptions(options: SeedDemoOptions): string {
 }
 
 /**
- * Creates a demo tenant and fills it: master data in one transaction with the tenant, then the journal in
- * batches, generated as it is posted. The next batch is generated while the database writes the previous one.
+ * Creates a demo tenant and fills it: master data in one transaction with the tenant, then every order's story
+ * through the same use cases the API uses (orders, receipts, allocations, refunds, credit notes), generated as
+ * it is carried out. Customers are split into lanes that run side by side on a server database; a customer's
+ * orders always run in order in one lane, so the same seed gives the same business data.
  */
 export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions): Promise<SeedDemoSummary> {
   const started = performance.now();
   const asOf = checkOptions(options);
   await refuseTakenSlug(db, options.slug);
   const plan = planDemo({ seed: options.seed, receipts: options.receipts, asOf });
-  const tenantId = await createDemoTenant(db, options, asOf, plan.world);
-  const accountIds = await accountIdsByCode(db, tenantId);
-  const tally = new Tally(plan.generatorOptions.asOf);
-  const posted: SeedProgress = { entries: 0, lines: 0, receipts: 0, elapsedMs: 0 };
+  const { tenantId, financeUserId } = await createDemoTenant(db, options, asOf, plan.world);
+  await recordRates(db, tenantId, plan.generatorOptions.firstDay - 40, plan.generatorOptions.asOf);
+  const carrier = await DemoCarrier.create(db, tenantId, financeUserId);
+  const events = Object.fromEntries(demoActionKinds.map((k) => [k, 0])) as Record<DemoActionKind, number>;
+  const progress: SeedProgress = { orders: 0, receipts: 0, elapsedMs: 0 };
   let lastReport = started;
-  const poster = new PipelinedPoster(options.batchEntries ?? defaultBatchEntries, options.inFlightMax ?? 1, async (drafts, receipts) => {
-    const result = await bulkPostEntries(db, tenantId, drafts, accountIds);
-    posted.entries += result.entries;
-    posted.lines += result.lines;
-    posted.receipts += receipts;
-    if (options.onProgress && performance.now() - lastReport >= progressEveryMs) {
-      lastReport = performance.now();
-      options.onProgress({ ...posted, elapsedMs: lastReport - started });
-    }
-  });
+  const laneCount = Math.max(1, options.lanes ?? 1);
+  const lanes = Array.from({ length: laneCount }, () => Promise.resolve());
+  let failure: { error: unknown } | undefined;
+  const customerLane = new Map(plan.world.customers.map((c, i) => [c.id, i % laneCount]));
   const generator = new DemoLedgerGenerator(plan.world, plan.orderRng(), plan.generatorOptions);
+  let queued = 0;
   for (const bundle of generator.bundles()) {
-    tally.add(bundle);
-    await poster.add(bundle.entries.map((e) => e.draft), countReceipts(bundle));
+    if (failure) break;
+    for (const action of bundle.actions) events[action.kind]++;
+    const lane = customerLane.get(bundle.order.customer.id)!;
+    lanes[lane] = lanes[lane]!.then(async () => {
+      if (failure) return;
+      await carrier.carryOut(bundle).catch((error: unknown) => void (failure ??= { error }));
+      progress.orders++;
+      progress.receipts += countReceipts(bundle);
+      if (options.onProgress && performance.now() - lastReport >= progressEveryMs) {
+        lastReport = performance.now();
+        options.onProgress({ ...progress, elapsedMs: lastReport - started });
+      }
+    });
+    // Bounded memory: wait for the lanes to drain now and then instead of queuing the whole demo.
+    if (++queued % (laneCount * 64) === 0) await Promise.all(lanes);
   }
-  await poster.finish();
-  // A bulk load leaves the planner's statistics describing empty tables until autovacuum catches up; queries
-  // run right after the seed (verify, exports, reports) would be planned for a few rows instead of millions.
-  await sql`analyze journal_entries, journal_lines, account_balances, customers`.execute(db);
+  await Promise.all(lanes);
+  if (failure) throw failure.error;
+  await sql`analyze journal_entries, journal_lines, account_balances, customers, orders, instalments, receipts, allocations`.execute(db);
   return {
     tenantId,
     slug: options.slug,
@@ -149,11 +159,47 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions): Promis
     owners: plan.world.owners.length,
     products: plan.world.products.length,
     customers: plan.world.customers.length,
-    ...tally.result(),
-    entries: posted.entries,
-    lines: posted.lines,
+    orders: events.order,
+    eventsByKind: events,
+    ...(await ledgerFigures(db, tenantId, asOf)),
     elapsedMs: performance.now() - started,
   };
+}
+
+/** Month-start USD→CNY rates over the demo period, recorded as finance would (the rate table). */
+async function recordRates(db: Kysely<DB>, tenantId: string, fromDay: number, toDay: number): Promise<void> {
+  const actor = systemActor(tenantId, 'seed-demo');
+  const months = new Set<string>();
+  for (let day = fromDay; day <= toDay; day++) months.add(`${dateOf(day).slice(0, 7)}-01`);
+  let step = 0;
+  for (const month of [...months].sort()) {
+    // A gentle, repeatable drift around 7.15: the demo needs plausible rates, not real ones.
+    const rate = (7.15 + 0.08 * Math.sin(step++ / 2)).toFixed(4);
+    await recordFxRate(db, actor, { currency: 'USD', rateDate: month, rate });
+  }
+}
+
+/** What the ledger and the plans say after the load: entries, lines, open and overdue per currency. */
+async function ledgerFigures(db: Kysely<DB>, tenantId: string, asOf: string) {
+  const counts = await sql<{ entries: string; lines: string }>`
+    select (select count(*) from journal_entries where tenant_id = ${tenantId})::text as entries,
+           (select count(*) from journal_lines where tenant_id = ${tenantId})::text as lines`.execute(db);
+  const open = await sql<{ currency: string; open: string; overdue: string; overdue_count: string }>`
+    select o.currency, sum(i.amount_minor - i.settled_minor)::text as open,
+           coalesce(sum(i.amount_minor - i.settled_minor) filter (where i.due_date < ${asOf}::date), 0)::text as overdue,
+           count(*) filter (where i.due_date < ${asOf}::date)::text as overdue_count
+      from instalments i join orders o on o.tenant_id = i.tenant_id and o.id = i.order_id
+     where i.tenant_id = ${tenantId} and i.voided_at is null and i.settled_minor < i.amount_minor and o.status <> 'draft'
+     group by o.currency order by o.currency`.execute(db);
+  const openMinor: Record<string, bigint> = {};
+  const overdueMinor: Record<string, bigint> = {};
+  let overdueInstalments = 0;
+  for (const row of open.rows) {
+    openMinor[row.currency] = BigInt(row.open);
+    if (BigInt(row.overdue) > 0n) overdueMinor[row.currency] = BigInt(row.overdue);
+    overdueInstalments += Number(row.overdue_count);
+  }
+  return { entries: Number(counts.rows[0]!.entries), lines: Number(counts.rows[0]!.lines), openMinor, overdueMinor, overdueInstalments };
 }
 
 const slugTaken = (slug: string) =>
@@ -165,11 +211,14 @@ async function refuseTakenSlug(db: Kysely<DB>, slug: string): Promise<void> {
   if (existing) throw slugTaken(slug);
 }
 
-async function createDemoTenant(db: Kysely<DB>, options: SeedDemoOptions, asOf: string, world: DemoWorld): Promise<string> {
+async function createDemoTenant(db: Kysely<DB>, options: SeedDemoOptions, asOf: string, world: DemoWorld): Promise<{ tenantId: string; financeUserId: string }> {
   try {
     return await inTransaction(db, async (trx) => {
       const tenantId = await createTenantIn(trx, { slug: options.slug, name: `款象演示公司 Kuanxiang Demo (seed ${options.seed})`, baseCurrency: 'CNY' });
       await insertWorld(trx, tenantId, world);
+      // Finance confirms what the sales reps enter: maker and checker are different people.
+      const financeUserId = newId();
+      await trx.insertInto('users').values({ tenant_id: tenantId, id: financeUserId, login: 'finance.demo', display_name: '王会计 (财务)', role: 'finance', department_id: null, password_hash: null, disabled_at: null }).execute();
       // One audit record for the whole load: the journal that follows is demo data made from these arguments.
       await appendAudit(trx, systemActor(tenantId, 'seed-demo'), {
         action: 'demo.seeded',
@@ -177,92 +226,11 @@ async function createDemoTenant(db: Kysely<DB>, options: SeedDemoOptions, asOf: 
         entityId: tenantId,
         after: { seed: options.seed, receipts: options.receipts, asOf, customers: world.customers.length },
       });
-      return tenantId;
+      return { tenantId, financeUserId };
     });
   } catch (error) {
     // Another run created the same slug between the check and the insert.
     if ((error as { code?: string; constraint?: string }).constraint === 'tenants_slug_key') throw slugTaken(options.slug);
     throw error;
-  }
-}
-
-/** What the generator's plans say about the ledger it produced, counted as the bundles stream by. */
-class Tally {
-  private orders = 0;
-  private readonly entriesByKind = Object.fromEntries(demoEntryKinds.map((k) => [k, 0])) as Record<DemoEntryKind, number>;
-  private overdueInstalments = 0;
-  private readonly overdueMinor: Record<string, bigint> = {};
-  private readonly openMinor: Record<string, bigint> = {};
-
-  constructor(private readonly asOf: number) {}
-
-  add(bundle: OrderBundle): void {
-    this.orders++;
-    for (const entry of bundle.entries) this.entriesByKind[entry.kind]++;
-    const { currency } = bundle.order;
-    for (const inst of bundle.order.instalments) {
-      const unpaid = inst.amountMinor - inst.paidMinor;
-      if (unpaid === 0n) continue;
-      this.openMinor[currency] = (this.openMinor[currency] ?? 0n) + unpaid;
-      if (inst.dueDay < this.asOf) {
-        this.overdueInstalments++;
-        this.overdueMinor[currency] = (this.overdueMinor[currency] ?? 0n) + unpaid;
-      }
-    }
-  }
-
-  result() {
-    const { orders, entriesByKind, overdueInstalments, overdueMinor, openMinor } = this;
-    return { orders, entriesByKind, overdueInstalments, overdueMinor, openMinor };
-  }
-}
-
-/**
- * Collects drafts into batches and keeps up to `inFlightMax` batches in flight: while the database writes,
- * the caller generates the next batch. Batches overlap only partly, because each waits for the one before
- * on the shared balance rows (the trigger locks them in one global order, so they queue, never deadlock).
- */
-class PipelinedPoster {
-  private batch: EntryDraft[] = [];
-  private batchReceipts = 0;
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: { error: unknown } | undefined;
-
-  constructor(
-    private readonly batchEntries: number,
-    private readonly inFlightMax: number,
-    private readonly post: (drafts: EntryDraft[], receipts: number) => Promise<void>,
-  ) {}
-
-  async add(drafts: readonly EntryDraft[], receipts: number): Promise<void> {
-    this.batch.push(...drafts);
-    this.batchReceipts += receipts;
-    if (this.batch.length >= this.batchEntries) await this.dispatch();
-  }
-
-  async finish(): Promise<void> {
-    if (this.batch.length > 0) await this.dispatch();
-    await Promise.all(this.inFlight);
-    this.throwIfFailed();
-  }
-
-  private async dispatch(): Promise<void> {
-    while (this.inFlight.size >= this.inFlightMax) await Promise.race(this.inFlight);
-    this.throwIfFailed();
-    const [drafts, receipts] = [this.batch, this.batchReceipts];
-    this.batch = [];
-    this.batchReceipts = 0;
-    const posting: Promise<void> = this.post(drafts, receipts).then(
-      () => void this.inFlight.delete(posting),
-      (error: unknown) => {
-        this.failure ??= { error };
-        this.inFlight.delete(posting);
-      },
-    );
-    this.inFlight.add(posting);
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure) throw this.failure.error;
   }
 }
