@@ -17,7 +17,10 @@ let t: TestApp;
 const A = {
   tenantId: '',
   closedMonth: '2026-10',
-  ids: { customers: [] as string[], users: [] as string[], departments: [] as string[], entries: [] as string[], apiKeys: [] as string[], sessions: [] as string[], audit: [] as string[], accounts: [] as string[] },
+  ids: {
+    customers: [] as string[], users: [] as string[], departments: [] as string[], entries: [] as string[], apiKeys: [] as string[], sessions: [] as string[], audit: [] as string[], accounts: [] as string[],
+    products: [] as string[], orders: [] as string[], instalments: [] as string[], receipts: [] as string[], refunds: [] as string[], adjustments: [] as string[],
+  },
   customRole: 'amber_collector',
   /** Every id, code and name of A that must never reach B. */
   secrets: [] as string[],
@@ -85,6 +88,8 @@ async function buildTenantA(): Promise<void> {
   A.ids.entries.push(await postEntry('amber-2', '2026-11-02', c2, '88.00'));
   A.ids.entries.push((await send(adminSession, { method: 'POST', url: `/api/v1/ledger/entries/${A.ids.entries[1]}/reversal`, payload: { entryDate: '2026-11-03', reason: 'amber wrong amount' } })).id);
 
+  await buildReceivablesOfA(send, adminSession, repSession, c1);
+
   const keyRes = await t.app.inject(as(adminSession, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'amber-erp-key', permissions: ['customers.view'], dataScope: 'all' } }));
   if (keyRes.statusCode === 201) A.ids.apiKeys.push(keyRes.json().id);
   else A.ids.apiKeys.push((await db.transaction().execute((trx) => createApiKeyRow(trx, A.tenantId, { name: 'amber-erp-key', permissions: ['customers.view'], dataScope: 'all', createdBy: admin }))).id);
@@ -105,7 +110,36 @@ async function buildTenantA(): Promise<void> {
     ...Object.values(A.ids).flat(),
     'AMB-EAST', 'AMB-NORTH', 'AMB-C001', 'AMB-C002', 'Amber Customer Two', A.customRole, 'Amber Collector',
     'amber.admin', 'amber.rep', 'amber.collector', 'amber.rep@amber.example', '13912340001', '1234.56', 'amber-erp-key', 'amber wrong amount', 'amber order',
+    'AMB-P01', 'Amber Widget 琥珀部件', 'Amber contract', 'Amber Payer', 'AMBER-REF-77', 'amber refund please', 'amber reduced', '7.7777',
   ];
+}
+
+/**
+ * A's receivables: a product, a USD rate, a confirmed order with a two-instalment plan, a receipt over it
+ * with an overpayment, a pending receipt, a requested refund and a requested credit note — a record of every
+ * kind for B to aim at.
+ */
+async function buildReceivablesOfA(send: (session: TestSession, options: InjectOptions) => Promise<any>, admin: TestSession, rep: TestSession, customerId: string): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const key = () => ({ 'idempotency-key': newId() });
+  A.ids.products.push((await send(admin, { method: 'POST', url: '/api/v1/products', payload: { code: 'AMB-P01', name: 'Amber Widget 琥珀部件' } })).id);
+  await send(admin, { method: 'POST', url: '/api/v1/fx-rates', payload: { currency: 'USD', rateDate: '2026-11-01', rate: '7.7777' } });
+  const order = await send(rep, {
+    method: 'POST', url: '/api/v1/orders', headers: key(),
+    payload: { customerId, title: 'Amber contract', currency: 'CNY', signedDate: '2026-11-05', lines: [{ productId: A.ids.products[0], description: 'widgets', quantity: '3', unitPrice: '200.00' }], instalments: [{ dueDate: '2026-11-30', amount: '300.00' }, { dueDate: '2026-12-31', amount: '300.00' }] },
+  });
+  A.ids.orders.push(order.id);
+  const confirmed = await send(rep, { method: 'POST', url: `/api/v1/orders/${order.id}/confirm`, headers: key(), payload: {} });
+  A.ids.instalments.push(...confirmed.plan.map((i: { id: string }) => i.id));
+  const receipt = await send(admin, {
+    method: 'POST', url: '/api/v1/receipts', headers: key(),
+    payload: { customerId, kind: 'order_payment', amount: '450.00', currency: 'CNY', channel: 'bank_transfer', receivedDate: '2026-11-10', payerName: 'Amber Payer', externalRef: 'AMBER-REF-77', allocations: [{ orderId: order.id, amount: '400.00' }] },
+  });
+  A.ids.receipts.push(receipt.id);
+  const finance = await sessionFor(t.db, A.tenantId, await createUser(t.db, A.tenantId, { login: 'amber.finance', role: 'finance' }));
+  await send(finance, { method: 'POST', url: `/api/v1/receipts/${receipt.id}/confirm`, headers: key(), payload: {} });
+  A.ids.receipts.push((await send(rep, { method: 'POST', url: '/api/v1/receipts', headers: key(), payload: { customerId, kind: 'prepayment', amount: '10.00', currency: 'CNY', channel: 'cash', receivedDate: '2026-11-11' } })).id);
+  A.ids.refunds.push((await send(rep, { method: 'POST', url: '/api/v1/refunds', headers: key(), payload: { customerId, receiptId: receipt.id, amount: '20.00', currency: 'CNY', reasonCode: 'overpayment', reasonText: 'amber refund please' } })).id);
+  A.ids.adjustments.push((await send(rep, { method: 'POST', url: '/api/v1/adjustments', headers: key(), payload: { kind: 'credit_note', orderId: order.id, amount: '50.00', reasonCode: 'order_reduced', reasonText: 'amber reduced' } })).id);
 }
 
 /** A's real values for a path parameter: by its name, else by the collection it follows (/users/{id}). */
@@ -113,6 +147,7 @@ function aValuesFor(param: string, op: Operation): string[] {
   const byName: Record<string, string[]> = {
     customerId: A.ids.customers, userId: A.ids.users, entryId: A.ids.entries, departmentId: A.ids.departments,
     keyId: A.ids.apiKeys, sessionId: A.ids.sessions, month: [A.closedMonth], code: [A.customRole],
+    orderId: A.ids.orders, receiptId: A.ids.receipts, refundId: A.ids.refunds, adjustmentId: A.ids.adjustments, productId: A.ids.products,
   };
   if (byName[param]) return byName[param];
   const segments = op.path.split('/');
@@ -120,6 +155,7 @@ function aValuesFor(param: string, op: Operation): string[] {
   const byCollection: Record<string, string[]> = {
     customers: A.ids.customers, users: A.ids.users, departments: A.ids.departments, entries: A.ids.entries,
     'api-keys': A.ids.apiKeys, sessions: A.ids.sessions, audit: A.ids.audit, roles: [A.customRole], periods: [A.closedMonth],
+    orders: A.ids.orders, receipts: A.ids.receipts, refunds: A.ids.refunds, adjustments: A.ids.adjustments, products: A.ids.products,
   };
   return byCollection[collection] ?? Object.values(A.ids).flat();
 }
@@ -130,6 +166,9 @@ function aValueFor(name: string): unknown {
     customerId: A.ids.customers[0], ownerId: A.ids.users[1], owner: A.ids.users[1], userId: A.ids.users[1], actor: A.ids.users[0],
     departmentId: A.ids.departments[0], department: A.ids.departments[0], parentId: A.ids.departments[0], entryId: A.ids.entries[0],
     entityId: A.ids.customers[0], role: A.customRole, amount: '1.00', currency: 'CNY', account: 'accounts_receivable',
+    orderId: A.ids.orders[0], instalmentId: A.ids.instalments[0], receiptId: A.ids.receipts[0], refundId: A.ids.refunds[0], productId: A.ids.products[0],
+    allocations: [{ orderId: A.ids.orders[0], amount: '1.00' }],
+    instalments: [{ id: A.ids.instalments[0], dueDate: '2026-12-31', amount: '1.00' }],
     permissions: ['customers.view'], dataScope: 'all',
     // A balanced entry about A's customer: what B's posting must be refused for is the customer, nothing else.
     lines: [
