@@ -18,33 +18,44 @@ export interface AuditEvent {
  * exactly when the change does. Locking the chain head orders records by commit.
  */
 export async function appendAudit(trx: Transaction<DB>, actor: Actor, event: AuditEvent): Promise<bigint> {
+  return appendAudits(trx, actor, [event]);
+}
+
+/**
+ * Appends several records at once: one lock of the chain head, then the records and the new head in one
+ * statement. The head stays locked until commit, so use cases append last and in one go — the head is the
+ * one row every audited change of a tenant queues on.
+ */
+export async function appendAudits(trx: Transaction<DB>, actor: Actor, events: readonly AuditEvent[]): Promise<bigint> {
   const head = await trx
     .selectFrom('audit_heads')
     .select(['seq', 'hash'])
     .where('tenant_id', '=', actor.tenantId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const content: AuditContent = {
-    seq: head.seq + 1n,
-    id: newId(),
-    // Millisecond precision, so the instant reads back exactly as it was hashed.
-    occurredAt: new Date(),
-    actorKind: actor.kind,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId ?? null,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    reason: event.reason ?? null,
-  };
-  const hash = auditHash(head.hash, content);
-  await trx
-    .insertInto('audit_log')
-    .values({
+  let { seq, hash } = head;
+  const rows = events.map((event) => {
+    const content: AuditContent = {
+      seq: seq + 1n,
+      id: newId(),
+      // Millisecond precision, so the instant reads back exactly as it was hashed.
+      occurredAt: new Date(),
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      reason: event.reason ?? null,
+    };
+    const prevHash = hash;
+    hash = auditHash(prevHash, content);
+    seq = content.seq;
+    return {
       tenant_id: actor.tenantId,
       seq: content.seq,
       id: content.id,
@@ -60,12 +71,18 @@ export async function appendAudit(trx: Transaction<DB>, actor: Actor, event: Aud
       before: content.before === null ? null : JSON.stringify(content.before),
       after: content.after === null ? null : JSON.stringify(content.after),
       reason: content.reason,
-      prev_hash: head.hash,
+      prev_hash: prevHash,
       hash,
-    })
+    };
+  });
+  if (rows.length === 0) return seq;
+  await trx
+    .with('appended', (db) => db.insertInto('audit_log').values(rows))
+    .updateTable('audit_heads')
+    .set({ seq, hash })
+    .where('tenant_id', '=', actor.tenantId)
     .execute();
-  await trx.updateTable('audit_heads').set({ seq: content.seq, hash }).where('tenant_id', '=', actor.tenantId).execute();
-  return content.seq;
+  return seq;
 }
 
 /** Starts a tenant's chain; called in the transaction that creates the tenant. */

@@ -4,6 +4,7 @@ import { canonicalJson, type AuditValue } from '../core/audit/chain.js';
 import { KxError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { Actor } from './actor.js';
+import { appendAudits, type AuditEvent } from './audit.js';
 import type { DB } from './schema.js';
 import { inTransaction } from './transaction.js';
 
@@ -28,7 +29,7 @@ export async function idempotent<T>(
   key: string | undefined,
   operation: string,
   request: AuditValue,
-  work: (trx: Transaction<DB>) => Promise<{ status: number; body: T }>,
+  work: (trx: Transaction<DB>) => Promise<{ status: number; body: T; audit?: readonly AuditEvent[] }>,
 ): Promise<IdempotentOutcome<T>> {
   const checked = requireKey(key);
   const hash = createHash('sha256').update(canonicalJson({ operation, request })).digest('hex');
@@ -60,7 +61,10 @@ export async function idempotent<T>(
       .where('tenant_id', '=', actor.tenantId)
       .where('key', '=', checked)
       .execute();
-    return { ...result, replayed: false };
+    // Audit records the work hands back are appended after everything else: the chain head, which every
+    // audited change of the tenant queues on, is then locked only for the append and the commit.
+    if (result.audit) await appendAudits(trx, actor, result.audit);
+    return { status: result.status, body: result.body, replayed: false };
   });
 }
 

@@ -90,13 +90,12 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
     }).execute();
     const confirmed = input.confirm ? await confirmIn(trx, actor, rules, id, {}) : undefined;
     const body = await receiptView(trx, actor, id);
-    // Audit last: the chain head stays locked until commit, so it is taken when nothing else remains to do.
-    await appendAudit(trx, actor, {
+    // Audit last and in one go: the chain head stays locked until commit.
+    const created: AuditEvent = {
       action: 'receipt.created', entityType: 'receipt', entityId: id,
       after: { number, customerId: customer.id, kind: input.kind, amount: formatAmount(amountMinor, currency), currency, channel: input.channel, receivedDate: input.receivedDate, status: 'pending' },
-    });
-    if (confirmed) await appendAudit(trx, actor, confirmed);
-    return { status: 201, body };
+    };
+    return { status: 201, body, audit: confirmed ? [created, confirmed] : [created] };
   });
 }
 
@@ -127,9 +126,7 @@ export async function confirmReceipt(db: Kysely<DB>, actor: Actor, receiptId: st
   const rules = await tenantRules(db, actor.tenantId);
   return idempotent(db, actor, key, 'receipt.confirm', { receiptId, ...choice } as unknown as AuditValue, async (trx) => {
     const confirmed = await confirmIn(trx, actor, rules, receiptId, choice);
-    const body = await receiptView(trx, actor, receiptId);
-    await appendAudit(trx, actor, confirmed);
-    return { status: 200, body };
+    return { status: 200, body: await receiptView(trx, actor, receiptId), audit: [confirmed] };
   });
 }
 
