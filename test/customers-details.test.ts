@@ -92,13 +92,15 @@ describe('the money view per currency', () => {
     const dims = { customerId: acme, ownerId: w.user.salesA, departmentId: w.dept.east };
     const receiptId = newId();
     const refundId = newId();
+    const requestedId = newId();
     await w.t.db.transaction().execute(async (trx) => {
       // An order of 1,000.00, a prepayment of 300.00, 50.00 of it refunded; a pending receipt and a requested refund beside.
       await postFor(trx, actor, { entryDate: '2026-11-01', source: 'test', lines: [{ account: 'accounts_receivable', side: 'debit', amount: '1000.00', currency: 'CNY', ...dims }, { account: 'sales', side: 'credit', amount: '1000.00', currency: 'CNY', ...dims }] });
       const entryId = await postFor(trx, actor, { entryDate: '2026-11-02', source: 'receipt', lines: [{ account: 'cash:bank_transfer', side: 'debit', amount: '300.00', currency: 'CNY', ...dims, channel: 'bank_transfer' }, { account: 'customer_advances', side: 'credit', amount: '300.00', currency: 'CNY', ...dims }] });
       const receipt = { tenant_id: w.tenantId, customer_id: acme, kind: 'prepayment' as const, currency: 'CNY', channel: 'bank_transfer', received_date: '2026-11-02', created_by: null };
       await trx.insertInto('receipts').values([
-        { ...receipt, id: receiptId, number: 'RC-2026-000901', amount_minor: 30000n, status: 'confirmed', entry_id: entryId, refund_held_minor: 5000n, refunded_minor: 5000n },
+        // Held: the paid refund and the requested one (refund_sources below); refunded: the paid one.
+        { ...receipt, id: receiptId, number: 'RC-2026-000901', amount_minor: 30000n, status: 'confirmed', entry_id: entryId, refund_held_minor: 6000n, refunded_minor: 5000n },
         { ...receipt, id: newId(), number: 'RC-2026-000902', amount_minor: 99900n, status: 'pending' },
       ]).execute();
       const approve = await postFor(trx, actor, { entryDate: '2026-11-03', source: 'refund', lines: [{ account: 'customer_advances', side: 'debit', amount: '50.00', currency: 'CNY', ...dims }, { account: 'refunds_payable', side: 'credit', amount: '50.00', currency: 'CNY', ...dims }] });
@@ -106,7 +108,11 @@ describe('the money view per currency', () => {
       const refund = { tenant_id: w.tenantId, customer_id: acme, receipt_id: receiptId, currency: 'CNY', reason_code: 'overpayment' as const, approvals_needed: 1, requested_by: null };
       await trx.insertInto('refunds').values([
         { ...refund, id: refundId, number: 'RF-2026-000901', amount_minor: 5000n, status: 'paid', approve_entry_id: approve, pay_entry_id: pay },
-        { ...refund, id: newId(), number: 'RF-2026-000902', amount_minor: 1000n, status: 'requested' },
+        { ...refund, id: requestedId, number: 'RF-2026-000902', amount_minor: 1000n, status: 'requested' },
+      ]).execute();
+      await trx.insertInto('refund_sources').values([
+        { tenant_id: w.tenantId, refund_id: refundId, receipt_id: receiptId, amount_minor: 5000n },
+        { tenant_id: w.tenantId, refund_id: requestedId, receipt_id: receiptId, amount_minor: 1000n },
       ]).execute();
     });
     //  account              balance (Dr +)

@@ -73,7 +73,7 @@ export async function receivablesChecks(trx: Transaction<DB>, tenantId: string |
     ), books as (
       select o.tenant_id, o.customer_id, o.currency, 'accounts_receivable' as account,
              sum(o.total_minor - o.paid_minor - o.credited_minor - o.written_off_minor) as amount
-        from orders o where o.status <> 'draft' ${tenant('o')} group by 1, 2, 3
+        from orders o where o.confirm_entry_id is not null ${tenant('o')} group by 1, 2, 3
       union all
       select r.tenant_id, r.customer_id, r.currency, 'customer_advances',
              -(sum(r.amount_minor - r.allocated_minor) filter (where r.status = 'confirmed')
