@@ -96,17 +96,7 @@ export async function settleOrder(
       currency: order.currency,
     });
   }
-  const open = await trx
-    .selectFrom('instalments')
-    .select(['id', 'due_date', 'amount_minor', 'settled_minor'])
-    .where('tenant_id', '=', tenantId)
-    .where('order_id', '=', order.id)
-    .where('voided_at', 'is', null)
-    .whereRef('settled_minor', '<', 'amount_minor')
-    .orderBy('due_date')
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+  const open = await lockOpenInstalments(trx, tenantId, order.id);
   let items = open.map((i) => ({ id: i.id, dueDate: i.due_date, openMinor: i.amount_minor - i.settled_minor }));
   if (options.instalmentId !== undefined) {
     items = items.filter((i) => i.id === options.instalmentId);
@@ -165,15 +155,7 @@ export async function reduceOrder(trx: Transaction<DB>, tenantId: string, order:
       outstanding: formatAmount(outstanding, order.currency),
     });
   }
-  const open = await trx
-    .selectFrom('instalments')
-    .select(['id', 'due_date', 'amount_minor', 'settled_minor'])
-    .where('tenant_id', '=', tenantId)
-    .where('order_id', '=', order.id)
-    .where('voided_at', 'is', null)
-    .whereRef('settled_minor', '<', 'amount_minor')
-    .forUpdate()
-    .execute();
+  const open = await lockOpenInstalments(trx, tenantId, order.id);
   const byId = new Map(open.map((i) => [i.id, i]));
   const { taken, remainderMinor } = takeLatestFirst(open.map((i) => ({ id: i.id, dueDate: i.due_date, openMinor: i.amount_minor - i.settled_minor })), amountMinor);
   if (remainderMinor !== 0n) throw new Error(`order ${order.id}: instalments lack less than the order's outstanding`);
@@ -189,6 +171,21 @@ export async function reduceOrder(trx: Transaction<DB>, tenantId: string, order:
   }
   order.creditedMinor += amountMinor;
   await saveFigures(trx, tenantId, order);
+}
+
+/** The order's instalments that still lack money, locked, in due order (a total order: no deadlock between two settlers). */
+async function lockOpenInstalments(trx: Transaction<DB>, tenantId: string, orderId: string) {
+  return trx
+    .selectFrom('instalments')
+    .select(['id', 'due_date', 'amount_minor', 'settled_minor'])
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .where('voided_at', 'is', null)
+    .whereRef('settled_minor', '<', 'amount_minor')
+    .orderBy('due_date')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 /** Writes the order's running figures and the status they imply: completed when nothing is owed. */
