@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { adjustmentReasons, approveAdjustment, cancelAdjustment, getAdjustment, listAdjustments, rejectAdjustment, requestAdjustment } from '../../../app/receivables/adjustments.js';
 import { limits } from '../../../core/limits.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
-import { Amount, BusinessDate, Currency, decimalsAreStrings, IdempotencyHeaders, IdParams, idempotencyKeyOf, NullableString, PageQuery, sendOutcome, Uuid } from './money-common.js';
+import { Amount, BusinessDate, Currency, decimalsAreStrings, IdempotencyHeaders, IdParams, idempotencyKeyOf, NullableString, PageQuery, ReasonBody, sendOutcome, Uuid } from './money-common.js';
 
 const tags = ['adjustments'];
 const Kind = Type.Enum(['credit_note', 'write_off']);
@@ -36,7 +36,6 @@ const Adjustment = Type.Object({
   entryId: NullableString,
 });
 
-const ReasonBody = Type.Object({ reason: Type.String({ maxLength: limits.remarksCharsMax }) }, { additionalProperties: false });
 
 /** Credit notes (order cancelled or reduced) and write-offs of small differences (核销), each approved by another person. */
 export async function adjustmentRoutes(app: KxApp, deps: RouteDeps): Promise<void> {

@@ -1,14 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { getEntry, postManualEntry, reverseEntryFor, trialBalanceFor, type PostingOutcome } from '../../../app/journal.js';
-import { KxError } from '../../../core/errors.js';
 import { limits } from '../../../core/limits.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
+import { BusinessDate, decimalsAreStrings, idempotencyKeyOf, NullableString, Uuid } from './money-common.js';
 
 const tags = ['ledger'];
-const Uuid = Type.String({ format: 'uuid' });
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const BusinessDate = Type.String({ format: 'date', description: 'YYYY-MM-DD in the tenant’s time zone' });
 
 const Entry = Type.Object({
   id: Uuid,
@@ -55,27 +52,6 @@ function sendPosting(reply: FastifyReply, outcome: PostingOutcome) {
   return reply.code(201).send(outcome.entry);
 }
 
-/**
- * Amounts must arrive as JSON strings. The app's validator coerces types, which would turn a JSON number
- * into a string after JSON.parse had already rounded it to a double: 12345678901234567.89 would post as
- * …568. So the raw body is checked before validation: a number is refused, never repaired.
- */
-async function amountsAreStrings(request: FastifyRequest): Promise<void> {
-  const lines = (request.body as { lines?: unknown } | null)?.lines;
-  if (!Array.isArray(lines)) return;
-  const fields = lines.flatMap((line: unknown, index) =>
-    line !== null && typeof line === 'object' && 'amount' in line && typeof line.amount !== 'string'
-      ? [{ field: `lines[${index}].amount`, code: 'invalid_amount' as const, message: 'an amount is a decimal string like "1234.56", not a number' }]
-      : [],
-  );
-  if (fields.length > 0) throw new KxError('invalid_amount', fields[0]!.message, { fields });
-}
-
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
-
 /** The journal: trial balance, entries, manual postings and reversals. Amounts are decimal strings. */
 export async function ledgerRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -98,7 +74,7 @@ export async function ledgerRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   }, async (request) => getEntry(db, actorOf(request), request.params.id));
 
   app.post('/api/v1/ledger/entries', {
-    preValidation: amountsAreStrings,
+    preValidation: decimalsAreStrings,
     schema: {
       tags,
       summary: 'Post a manual journal entry (Idempotency-Key header required)',

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { IdempotentOutcome } from '../../../app/idempotency.js';
 import { KxError, type FieldIssue } from '../../../core/errors.js';
+import { limits } from '../../../core/limits.js';
 
 /** Schema pieces and request helpers shared by the receivables routes (orders, receipts, refunds, adjustments). */
 export const Uuid = Type.String({ format: 'uuid' });
@@ -14,6 +15,8 @@ export const NullableString = Type.Union([Type.String(), Type.Null()]);
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ description: 'required: one effect per key; a repeat returns the first answer with Idempotent-Replayed: true' })),
 });
+/** The reason a person gives for rejecting or cancelling a request. */
+export const ReasonBody = Type.Object({ reason: Type.String({ maxLength: limits.remarksCharsMax }) }, { additionalProperties: false });
 export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { approveRefund, cancelRefund, getRefund, listRefunds, payRefund, refundableOf, refundChannels, refundReasons, rejectRefund, requestRefund } from '../../../app/receivables/refunds.js';
 import { limits } from '../../../core/limits.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
-import { Amount, BusinessDate, Currency, IdempotencyHeaders, IdParams, idempotencyKeyOf, NullableString, PageQuery, sendOutcome, Uuid, decimalsAreStrings } from './money-common.js';
+import { Amount, BusinessDate, Currency, IdempotencyHeaders, IdParams, idempotencyKeyOf, NullableString, PageQuery, ReasonBody, sendOutcome, Uuid, decimalsAreStrings } from './money-common.js';
 
 const tags = ['refunds'];
 const Reason = Type.Enum([...refundReasons]);
@@ -51,7 +51,6 @@ const Refundable = Type.Object({
   })),
 });
 
-const ReasonBody = Type.Object({ reason: Type.String({ maxLength: limits.remarksCharsMax }) }, { additionalProperties: false });
 
 /** Refunds (退款): request → approve (one or two approvers) → pay, or reject / cancel. */
 export async function refundRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
