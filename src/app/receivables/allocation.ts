@@ -4,11 +4,11 @@ import type { LineDraft } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
 import { allocate, currencyExponent, formatAmount } from '../../core/money/index.js';
 import { applyOldestFirst, formatRate, parseRate, takeLatestFirst, type Applied } from '../../core/receivables/index.js';
-import { customerScope, type Actor } from '../actor.js';
+import type { Actor } from '../actor.js';
 import { newId } from '../ids.js';
 import type { DB } from '../schema.js';
 import { amountField, fail } from './common.js';
-import { lockOrder, outstandingOf, requireSettleable, settleOrder, unsettleOrder, type LockedOrder } from './settlement.js';
+import { lockOrder, orderOf, outstandingOf, requireSettleable, settleOrder, unsettleOrder, visibleOrders, type LockedOrder } from './settlement.js';
 
 /**
  * Allocation of a receipt's money to orders (N:M, per instalment), shared by confirming a receipt,
@@ -77,19 +77,8 @@ function halfEven(numerator: bigint, denominator: bigint): bigint {
 export async function readOrders(db: Kysely<DB>, actor: Actor, orderIds: readonly string[]): Promise<Map<string, LockedOrder>> {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('orders as o')
-    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.customer_id'))
-    .select(['o.id', 'o.number', 'o.customer_id', 'o.currency', 'o.status', 'o.owner_id', 'o.department_id', 'o.total_minor', 'o.paid_minor', 'o.credited_minor', 'o.written_off_minor'])
-    .select(sql<string | null>`o.base_rate::text`.as('base_rate'))
-    .where('o.tenant_id', '=', actor.tenantId)
-    .where('o.id', 'in', ids)
-    .where(customerScope(actor, 'c'))
-    .execute();
-  return new Map(rows.map((r) => [r.id, {
-    id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency, status: r.status, ownerId: r.owner_id, departmentId: r.department_id,
-    totalMinor: r.total_minor, paidMinor: r.paid_minor, creditedMinor: r.credited_minor, writtenOffMinor: r.written_off_minor, baseRate: r.base_rate,
-  }]));
+  const rows = await visibleOrders(db, actor).where('o.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, orderOf(r)]));
 }
 
 /** Locks the orders in id order, so two requests touching the same orders never wait on each other in a circle. */

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { KxError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money/index.js';
 import { applyOldestFirst, takeLatestFirst, type Applied } from '../../core/receivables/index.js';
@@ -33,22 +33,20 @@ export function outstandingOf(order: LockedOrder): bigint {
   return order.totalMinor - order.paidMinor - order.creditedMinor - order.writtenOffMinor;
 }
 
-/**
- * Locks an order the actor may see (FOR UPDATE) and returns it; not_found for another tenant's, an unknown
- * id or one outside the actor's data scope — the same answer, so nothing tells them apart.
- */
-export async function lockOrder(trx: Transaction<DB>, actor: Actor, orderId: string, field = 'orderId'): Promise<LockedOrder> {
-  const row = await trx
+/** Orders the actor may see (tenant and data scope through their customer), with the figures settlement needs. */
+export function visibleOrders(db: Kysely<DB>, actor: Actor) {
+  return db
     .selectFrom('orders as o')
     .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.customer_id'))
     .select(['o.id', 'o.number', 'o.customer_id', 'o.currency', 'o.status', 'o.owner_id', 'o.department_id', 'o.total_minor', 'o.paid_minor', 'o.credited_minor', 'o.written_off_minor'])
     .select(sql<string | null>`o.base_rate::text`.as('base_rate'))
     .where('o.tenant_id', '=', actor.tenantId)
-    .where('o.id', '=', orderId)
-    .where(customerScope(actor, 'c'))
-    .forUpdate('o')
-    .executeTakeFirst();
-  if (!row) throw fail('not_found', field, 'no such order', { orderId });
+    .where(customerScope(actor, 'c'));
+}
+
+type OrderRow = Awaited<ReturnType<ReturnType<typeof visibleOrders>['executeTakeFirstOrThrow']>>;
+
+export function orderOf(row: OrderRow): LockedOrder {
   return {
     id: row.id,
     number: row.number,
@@ -63,6 +61,16 @@ export async function lockOrder(trx: Transaction<DB>, actor: Actor, orderId: str
     writtenOffMinor: row.written_off_minor,
     baseRate: row.base_rate,
   };
+}
+
+/**
+ * Locks an order the actor may see (FOR UPDATE) and returns it; not_found for another tenant's, an unknown
+ * id or one outside the actor's data scope — the same answer, so nothing tells them apart.
+ */
+export async function lockOrder(trx: Transaction<DB>, actor: Actor, orderId: string, field = 'orderId'): Promise<LockedOrder> {
+  const row = await visibleOrders(trx, actor).where('o.id', '=', orderId).forUpdate('o').executeTakeFirst();
+  if (!row) throw fail('not_found', field, 'no such order', { orderId });
+  return orderOf(row);
 }
 
 /** Orders take money only once confirmed (or completed, when money is taken back and given again). */
