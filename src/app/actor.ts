@@ -62,14 +62,19 @@ export function customerScope<Alias extends string>(
     if (!actor.departmentId) return eb.and([tenant, eb(sql.ref(`${alias}.owner_id`), '=', actor.userId ?? '00000000-0000-0000-0000-000000000000')]);
     return eb.and([
       tenant,
-      eb(sql.ref(`${alias}.department_id`), 'in', sql<string>`(
-        with recursive tree as (
-          select id from departments where tenant_id = ${actor.tenantId} and id = ${actor.departmentId}
-          union all
-          select d.id from departments d join tree on d.parent_id = tree.id where d.tenant_id = ${actor.tenantId}
-        ) select id from tree)`),
+      eb(sql.ref(`${alias}.department_id`), 'in', departmentTree(actor.tenantId, actor.departmentId)),
     ]);
   };
+}
+
+/** A department and all its sub-departments, as a subquery (data scopes and department filters). */
+export function departmentTree(tenantId: string, departmentId: string) {
+  return sql<string>`(
+    with recursive tree as (
+      select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
+      union all
+      select d.id from departments d join tree on d.parent_id = tree.id where d.tenant_id = ${tenantId}
+    ) select id from tree)`;
 }
 
 /** Throws not_found unless the customer exists in the actor's tenant and scope (never forbidden: no leak of existence). */

@@ -1,24 +1,19 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { isKxError, KxError, type ErrorCode, type FieldIssue } from '../core/errors.js';
 import { formatAmount } from '../core/money/index.js';
-import { customerScope, requireCustomerInScope, requirePermission, type Actor } from './actor.js';
+import { customerScope, departmentTree, requireCustomerInScope, requirePermission, type Actor } from './actor.js';
 import { limits } from '../core/limits.js';
 import { appendAudit } from './audit.js';
 import { newId } from './ids.js';
 import { accountBalances } from './ledger.js';
 import { cleanContacts, cleanTags, contactsFor, type ContactInput } from './receivables/customer-details.js';
-import { figuresOf, type CustomerFigures } from './receivables/customer-figures.js';
+import { figuresOf, type CustomerFigures, type CustomerMoney } from './receivables/customer-figures.js';
+
+export type { CustomerMoney };
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from './pagination.js';
 import type { CustomerContact, DB } from './schema.js';
 import { inTransaction } from './transaction.js';
 
-export interface CustomerMoney {
-  currency: string;
-  /** What the customer owes: the accounts_receivable balance. */
-  receivable: string;
-  /** What the customer paid ahead: the customer_advances balance, shown positive. */
-  advance: string;
-}
 
 export interface CustomerView {
   id: string;
@@ -76,8 +71,8 @@ export async function listCustomers(db: Kysely<DB>, actor: Actor, filter: Custom
   const rows = await query.orderBy('c.code').limit(size + 1).execute();
   const page = toPage(rows, size, (r) => r, (r) => r.code);
   const ids = page.items.map((r) => r.id);
-  const [money, figures] = await Promise.all([moneyOf(db, actor.tenantId, ids), figuresOf(db, actor.tenantId, ids)]);
-  return { items: page.items.map((r) => customerView(actor, r, money.get(r.id) ?? [], figures.get(r.id) ?? [])), nextCursor: page.nextCursor };
+  const { balances, figures } = await figuresOf(db, actor.tenantId, ids);
+  return { items: page.items.map((r) => customerView(actor, r, balances.get(r.id) ?? [], figures.get(r.id) ?? [])), nextCursor: page.nextCursor };
 }
 
 /**
@@ -101,8 +96,8 @@ export async function getCustomer(db: Kysely<DB>, actor: Actor, customerId: stri
     .where('c.id', '=', customerId)
     .executeTakeFirst();
   if (!row) throw new KxError('not_found', 'no such customer', { details: { customerId } });
-  const [money, figures] = await Promise.all([moneyOf(db, actor.tenantId, [row.id]), figuresOf(db, actor.tenantId, [row.id])]);
-  return customerView(actor, row, money.get(row.id) ?? [], figures.get(row.id) ?? []);
+  const { balances, figures } = await figuresOf(db, actor.tenantId, [row.id]);
+  return customerView(actor, row, balances.get(row.id) ?? [], figures.get(row.id) ?? []);
 }
 
 export interface CustomerBalance {
@@ -299,45 +294,6 @@ async function placement(trx: Transaction<DB>, actor: Actor, input: NewCustomer)
   if (input.departmentId !== undefined) await requireDepartment(trx, actor.tenantId, input.departmentId);
   if (actor.dataScope === 'department') departmentId ??= actor.departmentId;
   return { ownerId: input.ownerId ?? null, departmentId };
-}
-
-/** A department and all its sub-departments, as a subquery. */
-export function departmentTree(tenantId: string, departmentId: string) {
-  return sql<string>`(
-    with recursive tree as (
-      select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
-      union all
-      select d.id from departments d join tree on d.parent_id = tree.id where d.tenant_id = ${tenantId}
-    ) select id from tree)`;
-}
-
-/** Receivable and advance per customer and currency, straight from the balances the ledger maintains. */
-async function moneyOf(db: Kysely<DB>, tenantId: string, customerIds: string[]): Promise<Map<string, CustomerMoney[]>> {
-  const result = new Map<string, CustomerMoney[]>();
-  if (customerIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('account_balances as b')
-    .innerJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'b.tenant_id').onRef('a.id', '=', 'b.account_id'))
-    .select(['b.customer_key', 'b.currency', 'a.code', 'b.balance_minor'])
-    .where('b.tenant_id', '=', tenantId)
-    .where('a.code', 'in', ['accounts_receivable', 'customer_advances'])
-    .where('b.customer_key', 'in', customerIds)
-    .orderBy('b.currency')
-    .execute();
-  const byKey = new Map<string, { customerId: string; currency: string; receivable: bigint; advance: bigint }>();
-  for (const r of rows) {
-    const key = `${r.customer_key} ${r.currency}`;
-    const sums = byKey.get(key) ?? { customerId: r.customer_key, currency: r.currency, receivable: 0n, advance: 0n };
-    if (r.code === 'accounts_receivable') sums.receivable += r.balance_minor;
-    else sums.advance -= r.balance_minor; // a liability: credit balance, negative in debit-positive terms
-    byKey.set(key, sums);
-  }
-  for (const s of byKey.values()) {
-    const list = result.get(s.customerId) ?? [];
-    list.push({ currency: s.currency, receivable: formatAmount(s.receivable, s.currency), advance: formatAmount(s.advance, s.currency) });
-    result.set(s.customerId, list);
-  }
-  return result;
 }
 
 function customerView(actor: Actor, r: CustomerRow, balances: CustomerMoney[], figures: CustomerFigures[]): CustomerView {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { formatAmount } from '../../core/money/index.js';
 import { convertMinor, todayIn } from '../../core/receivables/index.js';
-import { can, customerScope, nowFor, requirePermission, type Actor } from '../actor.js';
+import { can, customerScope, departmentTree, nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, type IdempotentOutcome } from '../idempotency.js';
 import { newId } from '../ids.js';
@@ -9,7 +9,7 @@ import { nextNumber } from '../numbers.js';
 import { pageSize, toPage, type Page } from '../pagination.js';
 import type { AdjustmentKind, AdjustmentStatus, DB, OrderStatus } from '../schema.js';
 import { amountField, baseRateFor, fail, postFor, requireCurrency, tenantRules, type TenantRules } from './common.js';
-import { amountRange, answeredBefore, cursorId, departmentTree, iso, localDate, neverRuns, reasonTextFor, requireReason, requireStatus, type ListWindow } from './requests.js';
+import { amountRange, answeredBefore, cursorId, iso, localDate, neverRuns, reasonTextFor, requireReason, requireStatus, type ListWindow } from './requests.js';
 import { lockOrder, outstandingOf, reduceOrder, requireSettleable, settleOrder, type LockedOrder } from './settlement.js';
 
 /**

@@ -4,6 +4,15 @@ import { overdueOnOrBefore } from '../../core/receivables/index.js';
 import type { DB } from '../schema.js';
 import { statusRules, tenantRules } from './common.js';
 
+/** A customer's ledger balances in one currency: receivable and advance only (the customer view's `balances`). */
+export interface CustomerMoney {
+  currency: string;
+  /** What the customer owes: the accounts_receivable balance. */
+  receivable: string;
+  /** What the customer paid ahead: the customer_advances balance, shown positive. */
+  advance: string;
+}
+
 /** A customer's money in one currency, as the customer view shows it (decimal strings in major units). */
 export interface CustomerFigures {
   currency: string;
@@ -26,9 +35,15 @@ type Row = { customer_id: string; currency: string; minor: bigint | string | nul
  * The figures of several customers at once (a page of the list): four grouped queries, whatever the page
  * size. `now` is there so a test can ask "as of" another instant; requests use the clock.
  */
-export async function figuresOf(db: Kysely<DB>, tenantId: string, customerIds: readonly string[], now: Date = new Date()): Promise<Map<string, CustomerFigures[]>> {
+export async function figuresOf(
+  db: Kysely<DB>,
+  tenantId: string,
+  customerIds: readonly string[],
+  now: Date = new Date(),
+): Promise<{ figures: Map<string, CustomerFigures[]>; balances: Map<string, CustomerMoney[]> }> {
   const result = new Map<string, CustomerFigures[]>();
-  if (customerIds.length === 0) return result;
+  const balances = new Map<string, CustomerMoney[]>();
+  if (customerIds.length === 0) return { figures: result, balances };
   const ids = [...customerIds];
   const sums = new Map<string, Sums & { customerId: string; currency: string }>();
   const add = (rows: Row[], field: keyof Sums, sign = 1n) => {
@@ -45,6 +60,7 @@ export async function figuresOf(db: Kysely<DB>, tenantId: string, customerIds: r
     sumBy(db, tenantId, ids, 'receipts', 'confirmed'),
     sumBy(db, tenantId, ids, 'refunds', 'paid'),
   ]);
+  const ledgerKeys = new Set(ledger.map((r) => `${r.customer_id} ${r.currency}`));
   add(ledger.filter((r) => r.code === 'accounts_receivable'), 'receivable');
   add(ledger.filter((r) => r.code === 'customer_advances'), 'advance', -1n); // a liability: credit balance
   add(overdue, 'overdue');
@@ -55,8 +71,12 @@ export async function figuresOf(db: Kysely<DB>, tenantId: string, customerIds: r
     const f = (minor: bigint) => formatAmount(minor, s.currency);
     list.push({ currency: s.currency, receivable: f(s.receivable), overdue: f(s.overdue), advance: f(s.advance), received: f(s.received), refunded: f(s.refunded) });
     result.set(s.customerId, list);
+    // Balances: only the currencies the customer has ledger balances in, from the same query.
+    if (ledgerKeys.has(`${s.customerId} ${s.currency}`)) {
+      balances.set(s.customerId, [...(balances.get(s.customerId) ?? []), { currency: s.currency, receivable: f(s.receivable), advance: f(s.advance) }]);
+    }
   }
-  return result;
+  return { figures: result, balances };
 }
 
 async function ledgerBalances(db: Kysely<DB>, tenantId: string, ids: string[]) {

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { uuidPattern, pageSize, toPage, type Page } from '../pagination.js';
-import { requirePermission, type Actor } from '../actor.js';
-import { departmentTree } from '../customers-read.js';
+import { departmentTree, requirePermission, type Actor } from '../actor.js';
 import type { DB, OrderStatus } from '../schema.js';
 import { amountField, fail, requireCurrency, tenantRules } from './common.js';
 import { positionOf, splitPosition } from './cursors.js';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ReceiptChannel } from '../../core/ledger/chart.js';
-import { requirePermission, type Actor } from '../actor.js';
+import { departmentTree, requirePermission, type Actor } from '../actor.js';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../pagination.js';
 import type { DB, ReceiptKind, ReceiptStatus } from '../schema.js';
 import { amountField, fail, requireCurrency } from './common.js';
@@ -85,12 +85,4 @@ function filtered(query: ReturnType<typeof summaryQuery>, actor: Actor, filter: 
   return q;
 }
 
-/** A department and all its sub-departments, as a subquery. */
-function departmentTree(tenantId: string, departmentId: string) {
-  return sql<string>`(
-    with recursive tree as (
-      select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
-      union all
-      select d.id from departments d join tree on d.parent_id = tree.id where d.tenant_id = ${tenantId}
-    ) select id from tree)`;
-}
+

@@ -3,7 +3,7 @@ import { reversalOf } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money/index.js';
 import { applyOldestFirst, convertMinor, todayIn } from '../../core/receivables/index.js';
-import { can, customerScope, nowFor, requirePermission, type Actor } from '../actor.js';
+import { can, customerScope, departmentTree, nowFor, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, type IdempotentOutcome } from '../idempotency.js';
 import { newId } from '../ids.js';
@@ -12,7 +12,7 @@ import { nextNumber } from '../numbers.js';
 import { pageSize, toPage, type Page } from '../pagination.js';
 import type { DB, RefundReason, RefundStatus } from '../schema.js';
 import { amountField, baseRateFor, fail, pgConstraintOf, postFor, requireCurrency, tenantRules, visibleCustomer, type TenantRules } from './common.js';
-import { amountRange, answeredBefore, cursorId, departmentTree, iso, localDate, neverRuns, reasonTextFor, requireReason, requireStatus, type ListWindow } from './requests.js';
+import { amountRange, answeredBefore, cursorId, iso, localDate, neverRuns, reasonTextFor, requireReason, requireStatus, type ListWindow } from './requests.js';
 
 /**
  * Refunds (退款): money going back to a customer, from one receipt's unapplied part or from the customer's

@@ -72,16 +72,6 @@ export function amountRange(filter: ListWindow): { min?: bigint; max?: bigint } 
   };
 }
 
-/** A department and all its sub-departments, as a subquery. */
-export function departmentTree(tenantId: string, departmentId: string) {
-  return sql<string>`(
-    with recursive tree as (
-      select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
-      union all
-      select d.id from departments d join tree on d.parent_id = tree.id where d.tenant_id = ${tenantId}
-    ) select id from tree)`;
-}
-
 /** The calendar date of an instant in the tenant's time zone, for date-range filters on timestamps. */
 export function localDate(column: string, timeZone: string) {
   return sql<string>`(${sql.ref(column)} at time zone ${timeZone})::date`;
