@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'coverage/', 'bench/results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,5 +22,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:fs', 'node:net', 'node:http', 'pg', 'kysely', 'fastify', '../../app/*', '../../adapters/*', '../app/*', '../adapters/*'] }],
       'no-restricted-globals': ['error', 'process'],
     },
+  },
+  {
+    // The web workbench runs in the browser; it may import core/money and API types, nothing else of the server.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', fetch: 'readonly', crypto: 'readonly', navigator: 'readonly', performance: 'readonly', Blob: 'readonly', AbortController: 'readonly', URLSearchParams: 'readonly', Response: 'readonly', HTMLElement: 'readonly', React: 'readonly' },
+    },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/src/app/*', '**/src/adapters/*', 'pg', 'kysely', 'fastify', 'node:*'] }],
+    },
+  },
+  {
+    files: ['web/vite.config.ts', 'scripts/**/*.mjs'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

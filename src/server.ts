@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from './adapters/db/database.js';
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     console.error(isKxError(error) ? `cannot start (${error.code}): ${error.message}` : `cannot open the database: ${(error as Error).message}`);
     process.exit(1);
   }
-  const app = buildApp({ database, logger, version, trustProxy: settings.trustProxy, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
+  const webRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
+  const app = buildApp({ database, logger, version, webRoot, trustProxy: settings.trustProxy, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
 
   let stopping = false;
   const stop = async (signal: string) => {

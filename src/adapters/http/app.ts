@@ -2,6 +2,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -24,6 +27,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Behind a reverse proxy: the proxy addresses/CIDRs whose X-Forwarded-* headers are believed. */
   trustProxy?: string | false;
+  /** The built web workbench (web/dist), served at `/`; without it `/` explains that it is not built. */
+  webRoot?: string;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -82,9 +87,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemOf(404, 'not_found', 'no such resource', `${request.method} ${request.url.split('?')[0]}`)),
-  );
+  const webIndex = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : null;
+  app.setNotFoundHandler((request, reply) => {
+    // The workbench routes in the browser (/customers/…): a page load of such a path gets the app's index.html.
+    // API paths, files that do not exist and non-GET requests stay a problem+json 404.
+    const path = request.url.split('?')[0]!;
+    if (webIndex && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, problemOf(404, 'not_found', 'no such resource', `${request.method} ${path}`));
+  });
 
   void app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   void app.register(rateLimit, {
@@ -136,14 +148,27 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(
-      `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Kuanxiang 款项</title>` +
-        `<body style="font-family:system-ui;margin:3rem"><h1>Kuanxiang 款项</h1>` +
-        `<p>The service is running${options.version ? ` (version ${options.version})` : ''}. ` +
-        `The web workbench is not built yet; the API is described at <a href="/api/docs">/api/docs</a>.</p></body></html>`,
-    ),
-  );
+  if (webIndex) {
+    // Hashed file names under /assets never change content: cached for a year. index.html is revalidated, so a
+    // new release is picked up on the next page load.
+    void app.register(fastifyStatic, {
+      root: webIndex,
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (res, filePath) => {
+        res.header('cache-control', filePath.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(
+        `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Kuanxiang 款项</title>` +
+          `<body style="font-family:system-ui;margin:3rem"><h1>Kuanxiang 款项</h1>` +
+          `<p>The service is running${options.version ? ` (version ${options.version})` : ''}. ` +
+          `The web workbench is not built yet; the API is described at <a href="/api/docs">/api/docs</a>.</p></body></html>`,
+      ),
+    );
+  }
 
   return app;
 }

@@ -1,0 +1,90 @@
+import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Result, Segmented, Space, Spin, Typography } from 'antd';
+import { Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import type { Language } from '../i18n';
+import { routes, type AppRoute } from '../routes';
+
+export function canOpen(route: AppRoute, can: (permission: string) => boolean): boolean {
+  return !route.anyOf || route.anyOf.some(can);
+}
+
+/** The frame of every signed-in page: the menu by permission, language switch, who is signed in. */
+export function AppLayout({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
+  const { t } = useTranslation();
+  const { user, tenant, can, signOut } = useSession();
+  const location = useLocation();
+  const items = useMemo(
+    () =>
+      routes
+        .filter((route) => route.menu && canOpen(route, can))
+        .map((route) => ({ key: route.menu!.key, icon: route.menu!.icon, label: <Link to={route.path.replace('/*', '')}>{t(`common:menu.${route.menu!.key}`)}</Link> })),
+    [can, t],
+  );
+  const selected = location.pathname.split('/')[1] ?? 'dashboard';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={56} width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: 20, fontWeight: 700, fontSize: 18, color: '#1677ff' }}>
+          {t('common:appName')}
+        </div>
+        <nav aria-label={t('common:appName')}>
+          <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 'none' }} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', paddingInline: 24, display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text type="secondary">{tenant.name}</Typography.Text>
+          <Space size="middle">
+            <Space size={4}>
+              <GlobalOutlined aria-hidden />
+              <Segmented<Language>
+                aria-label={t('common:header.language')}
+                size="small"
+                value={language}
+                onChange={onLanguage}
+                options={[
+                  { value: 'zh-CN', label: '中文' },
+                  { value: 'en', label: 'English' },
+                ]}
+              />
+            </Space>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'role', label: `${t('common:header.role')}: ${user.role}`, disabled: true },
+                  { key: 'sign-out', icon: <LogoutOutlined />, label: t('common:header.signOut') },
+                ],
+                onClick: ({ key }) => key === 'sign-out' && void signOut(),
+              }}
+            >
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {user.displayName}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>
+            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function NoPermission() {
+  const { t } = useTranslation();
+  return <Result status="403" title={t('common:empty.noPermission')} />;
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('common:empty.notFound')} />;
+}

@@ -1,0 +1,3 @@
+import { bundle } from '../../i18n/bundle';
+
+export default bundle({}, {});

@@ -1,0 +1,4 @@
+// Being built: see the web workbench issue.
+export default function ReceiptDetailPage() {
+  return null;
+}
