@@ -61,7 +61,7 @@ export default function SignInPage({ onSignedIn, language, onLanguage }: { onSig
           <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required', { field: t('password') }) }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="signin-submit">
             {t('submit')}
           </Button>
         </Form>
