@@ -2,7 +2,7 @@ import argon2 from 'argon2';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/adapters/db/database.js';
-import { buildApp } from '../../src/adapters/http/app.js';
+import { buildApp, type AppOptions } from '../../src/adapters/http/app.js';
 import { csrfHeader, sessionCookie } from '../../src/adapters/http/context.js';
 import { createSession } from '../../src/app/auth/sessions.js';
 import { newId } from '../../src/app/ids.js';
@@ -18,9 +18,9 @@ export interface TestApp {
 }
 
 /** The real HTTP app (all plugins and routes) over a fresh test database; no port is opened. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: Omit<AppOptions, 'database'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const app = buildApp({ database, rateLimitPerMinute: 1_000_000 });
+  const app = buildApp({ database, rateLimitPerMinute: 1_000_000, ...options });
   await app.ready();
   return { app, database, db: database.db, close: async () => { await app.close(); await database.close(); } };
 }
