@@ -28,7 +28,7 @@ export function AppLayout({ language, onLanguage }: { language: Language; onLang
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={56} width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: 20, fontWeight: 700, fontSize: 18, color: '#1677ff' }}>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: 20, fontWeight: 700, fontSize: 18, color: '#0958d9' }}>
           {t('common:appName')}
         </div>
         <nav aria-label={t('common:appName')}>
@@ -68,11 +68,9 @@ export function AppLayout({ language, onLanguage }: { language: Language; onLang
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <main>
-            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

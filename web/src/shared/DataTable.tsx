@@ -1,5 +1,6 @@
 import { DownloadOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Dropdown, Popover, Select, Space, Table, Tooltip } from 'antd';
+import type { TableProps } from 'antd';
 import type { ColumnType, TableRowSelection } from 'antd/es/table/interface';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,8 @@ export interface DataTableProps<T> {
   reloadToken?: unknown;
   onRow?: (row: T) => React.HTMLAttributes<HTMLElement>;
   emptyText?: ReactNode;
+  /** Rows that open in place (e.g. an audit record's changes). */
+  expandable?: TableProps<T>['expandable'];
 }
 
 const exportRowsMax = 10_000;
@@ -174,6 +177,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
         loading={loading}
         pagination={false}
         rowSelection={props.rowSelection}
+        expandable={props.expandable}
         onRow={props.onRow}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: props.emptyText ?? t('common:list.empty') }}
