@@ -7,11 +7,12 @@ import type { TFunction } from 'i18next';
  * Amounts are typed and sent as decimal strings, never as numbers, so nothing is rounded on the way; the
  * currency's own number of decimals is checked as the user types (CNY 2, JPY 0, KWD 3).
  */
-export function AmountInput(props: { value?: string; onChange?: (value: string) => void; currency: string; id?: string; disabled?: boolean; 'aria-label'?: string }) {
+export function AmountInput(props: { value?: string; onChange?: (value: string) => void; currency: string; id?: string; disabled?: boolean; 'aria-label'?: string; 'data-testid'?: string }) {
   return (
     <Input
       id={props.id}
       aria-label={props['aria-label']}
+      data-testid={props['data-testid']}
       inputMode="decimal"
       value={props.value}
       disabled={props.disabled}

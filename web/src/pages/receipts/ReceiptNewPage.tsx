@@ -13,7 +13,7 @@ import { useLoad } from '../../shared/useLoad';
 import { AllocationSection, allocationTotals, openInstalments, type AllocationDraft } from './AllocationSection';
 import { receiptError, todayIn, useIdempotencyKey } from './helpers';
 import { filterCurrencies } from './ReceiptFilters';
-import { TestIdAmountInput } from './TestIdAmountInput';
+import { AmountInput } from '../../shared/AmountInput';
 
 interface Values {
   kind: ReceiptKind;
@@ -150,7 +150,7 @@ export default function ReceiptNewPage() {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="amount" label={t('common:field.amount')} rules={amountRules(t, currency)}>
-              <TestIdAmountInput testId="receipt-amount" currency={currency} aria-label={t('common:field.amount')} />
+              <AmountInput data-testid="receipt-amount" currency={currency} aria-label={t('common:field.amount')} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>

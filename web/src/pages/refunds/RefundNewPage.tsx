@@ -10,7 +10,7 @@ import { describeError, showFieldErrors } from '../../shared/errors';
 import { formatMoney, Money } from '../../shared/money';
 import { useLoad } from '../../shared/useLoad';
 import { minorOf, useIdempotencyKey } from '../receipts/helpers';
-import { TestIdAmountInput } from '../receipts/TestIdAmountInput';
+import { AmountInput } from '../../shared/AmountInput';
 
 interface Values {
   amount: string;
@@ -191,7 +191,7 @@ export default function RefundNewPage() {
             },
           ]}
         >
-          <TestIdAmountInput testId="refund-amount" currency={refundCurrency} aria-label={t('common:field.amount')} />
+          <AmountInput data-testid="refund-amount" currency={refundCurrency} aria-label={t('common:field.amount')} />
         </Form.Item>
         <Form.Item name="reasonCode" label={t('reasonCode')} rules={[{ required: true }]}>
           <Select options={refundReasons.map((r) => ({ value: r, label: t(`common:refundReason.${r}`) }))} />
