@@ -4,6 +4,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { customerRoutes } from './customers.js';
+import { dashboardRoutes } from './dashboard.js';
 import { departmentRoutes } from './departments.js';
 import { fxRateRoutes } from './fx-rates.js';
 import { ledgerRoutes } from './ledger.js';
@@ -23,6 +24,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   auditRoutes,
   authRoutes,
   customerRoutes,
+  dashboardRoutes,
   departmentRoutes,
   fxRateRoutes,
   ledgerRoutes,
