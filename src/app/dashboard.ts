@@ -3,6 +3,7 @@ import { formatAmount } from '../core/money/index.js';
 import { addDays, overdueOnOrBefore, type StatusRules } from '../core/receivables/index.js';
 import { can, customerScope, nowFor, type Actor } from './actor.js';
 import { requireCurrency, statusRules, tenantRules, type TenantRules } from './receivables/common.js';
+import { awaitingApprovalBy } from './receivables/refunds.js';
 import type { DB } from './schema.js';
 
 /**
@@ -269,17 +270,15 @@ async function receiptsToConfirmOf(db: Kysely<DB>, actor: Actor, rules: TenantRu
 
 /**
  * Requested refunds in scope that the actor could approve now: not their own request, not already approved
- * by them (the same rule as refunds.ts awaitingApprovalBy and requireOtherApprover).
+ * by them (the refunds list's own rule, so the to-do and the approval inbox always agree).
  */
 async function refundsToApproveOf(db: Kysely<DB>, actor: Actor) {
-  const me = actor.userId ?? nobody;
   const query = db
     .selectFrom('refunds as r')
     .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'r.tenant_id').onRef('c.id', '=', 'r.customer_id'))
     .where('r.tenant_id', '=', actor.tenantId)
     .where(customerScope(actor, 'c'))
-    .where('r.status', '=', 'requested')
-    .where(sql<boolean>`r.requested_by is distinct from ${me}::uuid and r.first_approved_by is distinct from ${me}::uuid`);
+    .where(awaitingApprovalBy(actor));
   return todo(
     query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirst(),
     query

@@ -508,7 +508,8 @@ export async function listRefunds(db: Kysely<DB>, actor: Actor, filter: RefundFi
   return { items: page.items.map((r) => viewOf(r, sources.get(r.id) ?? [])), nextCursor: page.nextCursor };
 }
 
-function awaitingApprovalBy(actor: Actor) {
+/** Requested refunds (alias r) this actor may approve now: not their own request, not already approved by them. */
+export function awaitingApprovalBy(actor: Actor) {
   return sql<SqlBool>`(${can(actor, 'refunds.approve')} and r.status = 'requested'
     and r.requested_by is distinct from ${actor.userId}::uuid and r.first_approved_by is distinct from ${actor.userId}::uuid)`;
 }
