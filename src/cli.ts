@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Kysely } from 'kysely';
@@ -173,9 +174,14 @@ program
   .option('--tenant <slug>', 'slug of the tenant to create (must not exist yet)', 'demo')
   .option('--as-of <date>', 'last day of the demo, YYYY-MM-DD (default: today in Asia/Shanghai)')
   .option('--parallel <n>', 'orders carried out at once (PostgreSQL server only; PGlite has one connection)', wholeNumber, 4)
-  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; parallel: number }) =>
+  .option('--admin <login>', 'also create an administrator to sign in to the demo with (password: KX_ADMIN_PASSWORD, or generated and printed once)')
+  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; parallel: number; admin?: string }) =>
     withDatabase(async (db) => {
+      // As tenant-create: the password comes from the environment (not argv, which others can read), or is made here.
+      const generated = options.admin && !process.env.KX_ADMIN_PASSWORD ? randomBytes(18).toString('base64url') : undefined;
+      const admin = options.admin ? { login: options.admin, password: process.env.KX_ADMIN_PASSWORD || generated! } : undefined;
       const summary = await seedDemo(db, {
+        ...(admin ? { admin } : {}),
         seed: options.seed,
         receipts: options.receipts,
         slug: options.tenant,
@@ -185,6 +191,10 @@ program
           console.error(`  … ${p.orders.toLocaleString('en')} orders, ${p.receipts.toLocaleString('en')} receipts, ${(p.elapsedMs / 1000).toFixed(1)} s, ${Math.round(p.receipts / (p.elapsedMs / 1000)).toLocaleString('en')} receipts/s`),
       });
       for (const line of describeSeedSummary(summary)) console.log(line);
+      if (admin) {
+        console.log(`  sign in: tenant ${options.tenant}, login ${admin.login}`);
+        console.log(generated ? `  password: ${generated}\n  This password is shown only now.` : '  password: the one in KX_ADMIN_PASSWORD');
+      }
     }),
   );
 

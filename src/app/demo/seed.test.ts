@@ -5,6 +5,7 @@ import type { Database } from '../../adapters/db/database.js';
 import { createTestDatabase } from '../../../test/helpers/db.js';
 import { isKxError } from '../../core/errors.js';
 import { verifyAuditChain } from '../audit.js';
+import { signIn } from '../auth/signin.js';
 import { accountBalances, trialBalance } from '../ledger.js';
 import type { DB } from '../schema.js';
 import { verifyLedger } from '../verify.js';
@@ -121,6 +122,19 @@ describe('seed-demo', () => {
     const departments = await database.db.selectFrom('departments').select(['name', 'parent_id']).where('tenant_id', '=', a.tenantId).execute();
     expect(departments.map((d) => d.name)).toEqual(expect.arrayContaining(['华东销售部', '华南销售部', '北方大区']));
     expect(departments.filter((d) => d.parent_id === null)).toHaveLength(1);
+  });
+
+  it('with an admin, gives the demo tenant an administrator who can sign in (and checks the password first)', async () => {
+    const weak = await seedDemo(database.db, { receipts: 20, asOf: args.asOf, seed: 9, slug: 'demo-weak', admin: { login: 'admin', password: 'short' } }).catch((e: unknown) => e);
+    expect(isKxError(weak, 'weak_password')).toBe(true);
+    expect(await database.db.selectFrom('tenants').select('id').where('slug', '=', 'demo-weak').executeTakeFirst()).toBeUndefined();
+
+    const seeded = await seedDemo(database.db, { receipts: 20, asOf: args.asOf, seed: 9, slug: 'demo-admin', admin: { login: 'admin', password: 'Demo-admin-pass-2026!' } });
+    const signedIn = await signIn(database.db, { tenant: 'demo-admin', login: 'admin', password: 'Demo-admin-pass-2026!' }, { ip: '127.0.0.1', userAgent: 'vitest' });
+    expect(signedIn.user.role).toBe('admin');
+    expect(await verifyAuditChain(database.db, seeded.tenantId)).toEqual([]);
+    const audit = await database.db.selectFrom('audit_log').select('action').where('tenant_id', '=', seeded.tenantId).execute();
+    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['demo.seeded', 'user.created']));
   });
 
   it('refuses a slug that already exists', async () => {

@@ -5,6 +5,7 @@ import { limits } from '../../core/limits.js';
 import { systemActor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { DB } from '../schema.js';
+import { hashPassword, requireAcceptablePassword } from '../auth/passwords.js';
 import { createTenantIn } from '../tenants.js';
 import { inTransaction } from '../transaction.js';
 import { newId } from '../ids.js';
@@ -24,6 +25,11 @@ export interface SeedDemoOptions {
   asOf?: string;
   /** Orders carried out at once (customers are split into this many lanes): 1 on PGlite (one connection). */
   lanes?: number;
+  /**
+   * Also an administrator who can sign in to the demo tenant (the demo's own people have no password, so
+   * without one nobody can open the demo in the workbench). The password follows the usual policy.
+   */
+  admin?: { login: string; password: string };
   onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -115,9 +121,11 @@ function checkOptions(options: SeedDemoOptions): string {
 export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions): Promise<SeedDemoSummary> {
   const started = performance.now();
   const asOf = checkOptions(options);
+  if (options.admin) requireAcceptablePassword(options.admin.password, options.admin.login, 'KX_ADMIN_PASSWORD');
   await refuseTakenSlug(db, options.slug);
+  const adminPasswordHash = options.admin ? await hashPassword(options.admin.password) : undefined;
   const plan = planDemo({ seed: options.seed, receipts: options.receipts, asOf });
-  const { tenantId, financeUserId } = await createDemoTenant(db, options, asOf, plan.world);
+  const { tenantId, financeUserId } = await createDemoTenant(db, options, asOf, plan.world, adminPasswordHash);
   await recordRates(db, tenantId, plan.generatorOptions.firstDay - 40, plan.generatorOptions.asOf);
   const carrier = await DemoCarrier.create(db, tenantId, financeUserId);
   const events = Object.fromEntries(demoActionKinds.map((k) => [k, 0])) as Record<DemoActionKind, number>;
@@ -211,7 +219,13 @@ async function refuseTakenSlug(db: Kysely<DB>, slug: string): Promise<void> {
   if (existing) throw slugTaken(slug);
 }
 
-async function createDemoTenant(db: Kysely<DB>, options: SeedDemoOptions, asOf: string, world: DemoWorld): Promise<{ tenantId: string; financeUserId: string }> {
+async function createDemoTenant(
+  db: Kysely<DB>,
+  options: SeedDemoOptions,
+  asOf: string,
+  world: DemoWorld,
+  adminPasswordHash: string | undefined,
+): Promise<{ tenantId: string; financeUserId: string }> {
   try {
     return await inTransaction(db, async (trx) => {
       const tenantId = await createTenantIn(trx, { slug: options.slug, name: `款象演示公司 Kuanxiang Demo (seed ${options.seed})`, baseCurrency: 'CNY' });
@@ -219,6 +233,11 @@ async function createDemoTenant(db: Kysely<DB>, options: SeedDemoOptions, asOf: 
       // Finance confirms what the sales reps enter: maker and checker are different people.
       const financeUserId = newId();
       await trx.insertInto('users').values({ tenant_id: tenantId, id: financeUserId, login: 'finance.demo', display_name: '王会计 (财务)', role: 'finance', department_id: null, password_hash: null, disabled_at: null }).execute();
+      if (options.admin && adminPasswordHash) {
+        const adminId = newId();
+        await trx.insertInto('users').values({ tenant_id: tenantId, id: adminId, login: options.admin.login, display_name: 'Administrator', role: 'admin', department_id: null, password_hash: adminPasswordHash, disabled_at: null }).execute();
+        await appendAudit(trx, systemActor(tenantId, 'seed-demo'), { action: 'user.created', entityType: 'user', entityId: adminId, after: { login: options.admin.login, role: 'admin' } });
+      }
       // One audit record for the whole load: the journal that follows is demo data made from these arguments.
       await appendAudit(trx, systemActor(tenantId, 'seed-demo'), {
         action: 'demo.seeded',
