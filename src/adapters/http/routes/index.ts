@@ -3,6 +3,7 @@ import { adjustmentRoutes } from './adjustments.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { customerStatementRoutes } from './customer-statement.js';
 import { customerRoutes } from './customers.js';
 import { dashboardRoutes } from './dashboard.js';
 import { departmentRoutes } from './departments.js';
@@ -24,6 +25,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   auditRoutes,
   authRoutes,
   customerRoutes,
+  customerStatementRoutes,
   dashboardRoutes,
   departmentRoutes,
   fxRateRoutes,
