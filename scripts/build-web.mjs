@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'web', 'dist');
 const stampFile = join(dist, '.source-hash');
-const inputs = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/core/money', 'src/core/errors.ts', 'package-lock.json'];
+// The app imports pure rules from src/core (money, quantities, dates, allocation): a change there rebuilds it.
+const inputs = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/core', 'package-lock.json'];
 
 function files(path) {
   const full = join(root, path);
