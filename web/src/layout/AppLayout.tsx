@@ -1,10 +1,11 @@
 import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Result, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import type { Language } from '../i18n';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { routes, type AppRoute } from '../routes';
 
 export function canOpen(route: AppRoute, can: (permission: string) => boolean): boolean {
@@ -41,16 +42,7 @@ export function AppLayout({ language, onLanguage }: { language: Language; onLang
           <Space size="middle">
             <Space size={4}>
               <GlobalOutlined aria-hidden />
-              <Segmented<Language>
-                aria-label={t('common:header.language')}
-                size="small"
-                value={language}
-                onChange={onLanguage}
-                options={[
-                  { value: 'zh-CN', label: '中文' },
-                  { value: 'en', label: 'English' },
-                ]}
-              />
+              <LanguageSwitch value={language} onChange={onLanguage} label={t('common:header.language')} />
             </Space>
             <Dropdown
               menu={{

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Language } from '../../i18n';
+import { LanguageSwitch } from '../../shared/LanguageSwitch';
 import { describeError } from '../../shared/errors';
 
 interface Values {
@@ -35,16 +36,7 @@ export default function SignInPage({ onSignedIn, language, onLanguage }: { onSig
     <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f7fa' }}>
       <Card style={{ width: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Segmented<Language>
-            aria-label="Language / 语言"
-            size="small"
-            value={language}
-            onChange={onLanguage}
-            options={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
+          <LanguageSwitch value={language} onChange={onLanguage} label="Language / 语言" />
         </div>
         <Typography.Title level={3} style={{ marginTop: 8 }}>
           {t('title')}
