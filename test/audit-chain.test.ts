@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/adapters/db/database.js';
 import { systemActor, type Actor } from '../src/app/actor.js';
-import { appendAudit, verifyAuditChain } from '../src/app/audit.js';
+import { appendAudit, appendAudits, verifyAuditChain } from '../src/app/audit.js';
 import type { DB } from '../src/app/schema.js';
 import { inTransaction } from '../src/app/transaction.js';
 import { createTestDatabase, testDatabaseKind } from './helpers/db.js';
@@ -61,6 +61,25 @@ describe('an audit trail nobody touched', () => {
   it('verifies clean', async () => {
     const { tenantId } = await tenantWithTrail();
     expect(await verifyAuditChain(db, tenantId)).toEqual([]);
+  });
+
+  // The database finishes each record's hash (kx_append_audit) from the text the application hashed up to the
+  // seq (auditHashTail); the application's verifier recomputes it whole (auditHash). Text that JSON escapes,
+  // that is not ASCII, or that needs surrogate pairs must hash the same on both sides.
+  it('verifies clean whatever the text: quotes, backslashes, control characters, CJK, emoji, nested values, several records at once', async () => {
+    const tenantId = await newTenant(db, `audit-${++slugs}`);
+    const actor: Actor = { ...systemActor(tenantId), label: 'ops "night" \\ job', ip: '::1', userAgent: 'kx/1 (测试; 😀)' };
+    const odd = 'a "quote", a \\ backslash, a tab\t, a newline\n, \u0001, 中文, 𠀋, 😀, é (e\u0301)';
+    await inTransaction(db, (trx) =>
+      appendAudits(trx, actor, [
+        { action: 'customer.updated', entityType: 'customer', entityId: odd, before: { z: odd, a: [1, null, true, { y: '', b: odd }] }, after: null, reason: odd },
+        { action: 'customer.created', entityType: 'customer', entityId: null, before: null, after: { name: '客户 "1"', n: 9007199254740991 } },
+      ]),
+    );
+    await inTransaction(db, (trx) => appendAudit(trx, actor, { action: 'customer.deleted', entityType: 'customer', entityId: '😀', reason: '' }));
+    expect(await verifyAuditChain(db, tenantId)).toEqual([]);
+    const head = await db.selectFrom('audit_heads').select(['seq']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+    expect(head.seq).toBe(3n);
   });
 
   it('cannot be changed by the application role: the database refuses UPDATE, DELETE and TRUNCATE', async () => {

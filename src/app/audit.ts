@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import { auditHash, ChainVerifier, genesisHash, type AuditContent, type AuditValue, type ChainProblem } from '../core/audit/chain.js';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { auditHashTail, ChainVerifier, genesisHash, type AuditContent, type AuditValue, type ChainProblem } from '../core/audit/chain.js';
 import type { Actor } from './actor.js';
 import { newId } from './ids.js';
+import { preparedRows } from './prepared.js';
 import type { DB } from './schema.js';
 
 export interface AuditEvent {
@@ -22,21 +23,24 @@ export async function appendAudit(trx: Transaction<DB>, actor: Actor, event: Aud
 }
 
 /**
- * Appends several records at once: one lock of the chain head, then the records and the new head in one
- * statement. The head stays locked until commit, so use cases append last and in one go — the head is the
- * one row every audited change of a tenant queues on.
+ * Appends several records at once, in one statement (kx_append_audit: lock the chain head, chain the
+ * records to it, write them and the new head). The head stays locked until commit, so use cases append last
+ * and in one go — the head is the one row every audited change of a tenant queues on.
  */
 export async function appendAudits(trx: Transaction<DB>, actor: Actor, events: readonly AuditEvent[]): Promise<bigint> {
-  const head = await trx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('tenant_id', '=', actor.tenantId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  let { seq, hash } = head;
-  const rows = events.map((event) => {
-    const content: AuditContent = {
-      seq: seq + 1n,
+  const rows = await preparedRows(trx, trx.selectNoFrom(auditAppend(actor, events).as('seq')));
+  return rows[0]!.seq;
+}
+
+/**
+ * The call of kx_append_audit for these records, as an expression, for a caller that makes it part of its
+ * own last statement (idempotent() stores its answer in the same round trip). Returns the new head's seq.
+ * Each record's content but its seq is fixed here, and hashed as far as it can be before its place in the
+ * chain is known (auditHashTail); the function finishes the hash under the head's lock.
+ */
+export function auditAppend(actor: Actor, events: readonly AuditEvent[]): RawBuilder<bigint> {
+  const records = events.map((event) => {
+    const content: Omit<AuditContent, 'seq'> = {
       id: newId(),
       // Millisecond precision, so the instant reads back exactly as it was hashed.
       occurredAt: new Date(),
@@ -52,37 +56,16 @@ export async function appendAudits(trx: Transaction<DB>, actor: Actor, events: r
       after: event.after ?? null,
       reason: event.reason ?? null,
     };
-    const prevHash = hash;
-    hash = auditHash(prevHash, content);
-    seq = content.seq;
-    return {
-      tenant_id: actor.tenantId,
-      seq: content.seq,
-      id: content.id,
-      occurred_at: content.occurredAt,
-      actor_kind: content.actorKind,
-      actor_id: content.actorId,
-      actor_label: content.actorLabel,
-      ip: content.ip,
-      user_agent: content.userAgent,
-      action: content.action,
-      entity_type: content.entityType,
-      entity_id: content.entityId,
-      before: content.before === null ? null : JSON.stringify(content.before),
-      after: content.after === null ? null : JSON.stringify(content.after),
-      reason: content.reason,
-      prev_hash: prevHash,
-      hash,
-    };
+    return { content, tail: auditHashTail(content) };
   });
-  if (rows.length === 0) return seq;
-  await trx
-    .with('appended', (db) => db.insertInto('audit_log').values(rows))
-    .updateTable('audit_heads')
-    .set({ seq, hash })
-    .where('tenant_id', '=', actor.tenantId)
-    .execute();
-  return seq;
+  const json = (value: AuditValue | null) => (value === null ? null : JSON.stringify(value));
+  const column = <T>(pick: (r: (typeof records)[number]) => T) => records.map(pick);
+  return sql<bigint>`kx_append_audit(
+    ${actor.tenantId}, ${actor.kind}, ${actor.id}, ${actor.label}, ${actor.ip}, ${actor.userAgent},
+    ${column((r) => r.content.id)}::uuid[], ${column((r) => r.content.occurredAt.toISOString())}::timestamptz[],
+    ${column((r) => r.content.action)}::text[], ${column((r) => r.content.entityType)}::text[], ${column((r) => r.content.entityId)}::text[],
+    ${column((r) => json(r.content.before))}::jsonb[], ${column((r) => json(r.content.after))}::jsonb[],
+    ${column((r) => r.content.reason)}::text[], ${column((r) => r.tail)}::text[])`;
 }
 
 /** Starts a tenant's chain; called in the transaction that creates the tenant. */

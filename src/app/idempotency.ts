@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import { canonicalJson, type AuditValue } from '../core/audit/chain.js';
 import { KxError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { Actor } from './actor.js';
-import { appendAudits, type AuditEvent } from './audit.js';
+import { auditAppend, type AuditEvent } from './audit.js';
+import { preparedFirst, preparedRows } from './prepared.js';
 import type { DB } from './schema.js';
 import { inTransaction } from './transaction.js';
 
@@ -34,12 +35,11 @@ export async function idempotent<T>(
   const checked = requireKey(key);
   const hash = createHash('sha256').update(canonicalJson({ operation, request })).digest('hex');
   return inTransaction(db, async (trx) => {
-    const inserted = await trx
+    const inserted = await preparedFirst(trx, trx
       .insertInto('idempotency_keys')
       .values({ tenant_id: actor.tenantId, key: checked, operation, request_hash: hash })
       .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
+      .returning('key'));
     if (!inserted) {
       const first = await trx
         .selectFrom('idempotency_keys')
@@ -55,15 +55,19 @@ export async function idempotent<T>(
       return { status: first.status_code, body: first.response as T, replayed: true };
     }
     const result = await work(trx);
-    await trx
+    const answer = (qc: QueryCreator<DB>) => qc
       .updateTable('idempotency_keys')
       .set({ status_code: result.status, response: JSON.stringify(result.body) })
       .where('tenant_id', '=', actor.tenantId)
-      .where('key', '=', checked)
-      .execute();
+      .where('key', '=', checked);
+    if (!result.audit || result.audit.length === 0) {
+      await answer(trx).execute();
+      return { status: result.status, body: result.body, replayed: false };
+    }
     // Audit records the work hands back are appended after everything else: the chain head, which every
-    // audited change of the tenant queues on, is then locked only for the append and the commit.
-    if (result.audit) await appendAudits(trx, actor, result.audit);
+    // audited change of the tenant queues on, is then locked only for the rest of this one statement (which
+    // also stores the answer) and the commit.
+    await preparedRows(trx, trx.with('answered', (qc) => answer(qc)).selectNoFrom(auditAppend(actor, result.audit).as('seq')));
     return { status: result.status, body: result.body, replayed: false };
   });
 }

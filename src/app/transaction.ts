@@ -16,9 +16,14 @@ export function isRetryable(error: unknown): boolean {
  * a serialization failure or a deadlock. The jittered back-off spreads retries so they do not collide again.
  */
 export async function inTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return withRetries(() => db.transaction().execute(work));
+}
+
+/** Runs `run` (a whole transaction, or one statement that is its own) with inTransaction's bounded retries. */
+export async function withRetries<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      return await run();
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt >= limits.transactionAttemptsMax) {

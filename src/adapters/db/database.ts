@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -5,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { limits } from '../../core/limits.js';
+import { preparedMarker } from '../../app/prepared.js';
 import type { DB } from '../../app/schema.js';
 import { lockDataDir } from './dir-lock.js';
 
@@ -37,6 +39,37 @@ export const pgTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `kx_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** Distinct prepared statements a connection keeps at most; past that, marked statements are sent unnamed. */
+const preparedPerConnectionMax = 200;
+
+/** pg's client, naming the statements marked with preparedMarker (src/app/prepared.ts). */
+class PreparingClient extends pg.Client {
+  readonly #prepared = new Set<string>();
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads; the arguments pass through unchanged
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && config.startsWith(preparedMarker)) {
+      const name = statementName(config);
+      if (this.#prepared.has(name) || this.#prepared.size < preparedPerConnectionMax) {
+        this.#prepared.add(name);
+        return super.query({ name, text: config, values }, callback);
+      }
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function kyselyOver(pool: pg.Pool): Kysely<DB> {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
@@ -46,7 +79,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 function openPostgres(url: string, poolMax: number = limits.dbPoolConnectionsMax): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, types: pgTypes });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, types: pgTypes, Client: PreparingClient });
   // An idle connection can be cut by the server (restart, admin termination). pg reports it on the pool;
   // unheard, that event would end the process. The pool replaces the connection on the next query.
   pool.on('error', (error) => console.warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`));
@@ -88,7 +121,7 @@ async function openPglite(dataDirInput: string): Promise<Database> {
     await cleanup();
     throw error;
   }
-  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes });
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes, Client: PreparingClient });
   const db = kyselyOver(pool);
   let closing: Promise<void> | undefined;
   return {

@@ -3,6 +3,7 @@ import { KxError } from '../../core/errors.js';
 import type { DataScope, Grant } from '../../core/auth/permissions.js';
 import type { Actor } from '../actor.js';
 import { newId } from '../ids.js';
+import { preparedFirst } from '../prepared.js';
 import type { DB } from '../schema.js';
 import { csrfTokenFor, formatApiKey, formatSessionToken, newSecret, parseApiKey, parseSessionToken, secretHash, secretMatches } from './secrets.js';
 
@@ -150,17 +151,22 @@ export async function createApiKeyRow(
 export async function resolveApiKey(db: Kysely<DB>, key: string, client: ClientInfo, now = new Date()): Promise<Actor> {
   const parsed = parseApiKey(key);
   if (!parsed) throw new KxError('unauthenticated', 'invalid API key');
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['id', 'name', 'secret_hash', 'permissions', 'data_scope', 'created_by', 'revoked_at', 'last_used_at'])
-    .where('tenant_id', '=', parsed.tenantId)
-    .where('id', '=', parsed.keyId)
-    .executeTakeFirst();
+  // The key and its creator's standing (role, permissions, scope, disabled) in one round trip: every API
+  // request pays for this lookup, and it stays exact (no cache: a revoked key or a disabled creator stops
+  // working at once, in every app process).
+  const row = await preparedFirst(db, db
+    .selectFrom('api_keys as k')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'k.tenant_id').onRef('u.id', '=', 'k.created_by'))
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.code', '=', 'u.role'))
+    .select(['k.id', 'k.name', 'k.secret_hash', 'k.permissions', 'k.data_scope', 'k.created_by', 'k.revoked_at', 'k.last_used_at'])
+    .select(['u.department_id', 'u.disabled_at', 'r.permissions as role_permissions', 'r.data_scope as role_data_scope'])
+    .where('k.tenant_id', '=', parsed.tenantId)
+    .where('k.id', '=', parsed.keyId));
   if (!row || row.revoked_at || !secretMatches(parsed.secret, row.secret_hash)) throw new KxError('unauthenticated', 'invalid API key');
-  const creator = await userActor(db, parsed.tenantId, row.created_by, client).catch(() => {
-    throw new KxError('unauthenticated', 'invalid API key');
-  });
-  const held = creator.permissions.has('*') ? new Set(row.permissions as Grant[]) : new Set((row.permissions as Grant[]).filter((p) => creator.permissions.has(p)));
+  // A disabled creator disarms their keys (userActor's rule for people).
+  if (row.disabled_at) throw new KxError('unauthenticated', 'invalid API key');
+  const creatorPermissions = new Set(row.role_permissions as Grant[]);
+  const held = creatorPermissions.has('*') ? new Set(row.permissions as Grant[]) : new Set((row.permissions as Grant[]).filter((p) => creatorPermissions.has(p)));
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= touchIntervalMs) {
     await db.updateTable('api_keys').set({ last_used_at: now }).where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.keyId).execute();
   }
@@ -170,9 +176,9 @@ export async function resolveApiKey(db: Kysely<DB>, key: string, client: ClientI
     id: row.id,
     label: `api-key:${row.name}`,
     userId: row.created_by,
-    departmentId: creator.departmentId,
+    departmentId: row.department_id,
     permissions: held,
-    dataScope: narrowerScope(row.data_scope, creator.dataScope),
+    dataScope: narrowerScope(row.data_scope, row.role_data_scope as DataScope),
     ip: client.ip,
     userAgent: client.userAgent,
   };

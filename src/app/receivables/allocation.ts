@@ -6,6 +6,7 @@ import { allocate, currencyExponent, formatAmount } from '../../core/money/index
 import { applyOldestFirst, formatRate, parseRate, takeLatestFirst, type Applied } from '../../core/receivables/index.js';
 import type { Actor } from '../actor.js';
 import { newId } from '../ids.js';
+import { preparedRows } from '../prepared.js';
 import type { DB } from '../schema.js';
 import { amountField, fail } from './common.js';
 import { lockOrder, orderOf, outstandingOf, requireSettleable, settleOrder, unsettleOrder, visibleOrders, type LockedOrder } from './settlement.js';
@@ -77,7 +78,8 @@ function halfEven(numerator: bigint, denominator: bigint): bigint {
 export async function readOrders(db: Kysely<DB>, actor: Actor, orderIds: readonly string[]): Promise<Map<string, LockedOrder>> {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return new Map();
-  const rows = await visibleOrders(db, actor).where('o.id', 'in', ids).execute();
+  // = ANY(array), not IN (…): one SQL text for any number of orders, so it can stay prepared.
+  const rows = await preparedRows(db, visibleOrders(db, actor).where('o.id', '=', sql<string>`ANY(${ids}::uuid[])`));
   return new Map(rows.map((r) => [r.id, orderOf(r)]));
 }
 
@@ -279,12 +281,17 @@ export function rowsOf(receiptId: string, moves: readonly OrderMove[]): Allocati
 
 /** Appends allocation rows: positive for 'allocate', negative for 'deallocate' and 'void'. */
 export async function insertAllocationRows(trx: Transaction<DB>, actor: Actor, rows: readonly AllocationRow[], kind: 'allocate' | 'deallocate' | 'void', entryId: string): Promise<void> {
-  const sign = kind === 'allocate' ? 1n : -1n;
   if (rows.length === 0) return;
-  await trx.insertInto('allocations').values(rows.map((r) => ({
+  await trx.insertInto('allocations').values(allocationValues(actor, rows, kind, entryId)).execute();
+}
+
+/** The allocations table's values for some rows (for a caller that inserts them within a larger statement). */
+export function allocationValues(actor: Actor, rows: readonly AllocationRow[], kind: 'allocate' | 'deallocate' | 'void', entryId: string) {
+  const sign = kind === 'allocate' ? 1n : -1n;
+  return rows.map((r) => ({
     tenant_id: actor.tenantId, id: newId(), receipt_id: r.receiptId, order_id: r.orderId, instalment_id: r.instalmentId,
     amount_minor: sign * r.amountMinor, receipt_amount_minor: sign * r.receiptMinor, rate: r.rate, kind, entry_id: entryId, created_by: actor.userId,
-  }))).execute();
+  }));
 }
 
 /** What a receipt still pays, per order, instalment and rate (allocations net of what was taken back). */

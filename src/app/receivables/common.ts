@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { KxError, type ErrorCode, type FieldIssue } from '../../core/errors.js';
 import { validateEntry, type EntryDraft } from '../../core/ledger/entry.js';
 import { isCurrency, parseAmountMinor } from '../../core/money/index.js';
@@ -6,6 +7,7 @@ import { formatRate, parseRate, todayIn, type StatusRules } from '../../core/rec
 import { isKxError } from '../../core/errors.js';
 import { customerScope, type Actor } from '../actor.js';
 import { postValidEntry } from '../ledger.js';
+import { preparedFirst } from '../prepared.js';
 import type { DB } from '../schema.js';
 
 /** The tenant's settings that receivables rules depend on. */
@@ -20,12 +22,15 @@ export interface TenantRules {
   writeOffMaxMinor: bigint;
 }
 
-export async function tenantRules(db: Kysely<DB>, tenantId: string): Promise<TenantRules> {
-  const t = await db
-    .selectFrom('tenants')
-    .select(['base_currency', 'time_zone', 'grace_days', 'due_soon_days', 'allow_self_confirm', 'refund_second_approval_minor', 'write_off_max_minor'])
-    .where('id', '=', tenantId)
-    .executeTakeFirst();
+const ruleColumns = ['t.base_currency', 't.time_zone', 't.grace_days', 't.due_soon_days', 't.allow_self_confirm', 't.refund_second_approval_minor', 't.write_off_max_minor'] as const;
+
+function tenantQuery(db: Kysely<DB>, tenantId: string) {
+  return db.selectFrom('tenants as t').select(ruleColumns).where('t.id', '=', tenantId);
+}
+
+type TenantRow = Awaited<ReturnType<ReturnType<typeof tenantQuery>['executeTakeFirstOrThrow']>>;
+
+function rulesOf(t: TenantRow | undefined): TenantRules {
   if (!t) throw new KxError('tenant_not_found', 'no such tenant');
   return {
     baseCurrency: t.base_currency,
@@ -36,6 +41,28 @@ export async function tenantRules(db: Kysely<DB>, tenantId: string): Promise<Ten
     refundSecondApprovalMinor: t.refund_second_approval_minor,
     writeOffMaxMinor: t.write_off_max_minor,
   };
+}
+
+export async function tenantRules(db: Kysely<DB>, tenantId: string): Promise<TenantRules> {
+  return rulesOf(await tenantQuery(db, tenantId).executeTakeFirst());
+}
+
+export interface VisibleCustomer {
+  id: string;
+  code: string;
+  name: string;
+  owner_id: string | null;
+  department_id: string | null;
+}
+
+/**
+ * tenantRules and visibleCustomer in one round trip: the rules, and the customer if the actor may see it
+ * (undefined otherwise; visibleCustomer's caller names it not_found where its checks come to it).
+ */
+export async function tenantRulesAndCustomer(db: Kysely<DB>, actor: Actor, customerId: string): Promise<{ rules: TenantRules; customer: VisibleCustomer | undefined }> {
+  const row = await preparedFirst(db, tenantQuery(db, actor.tenantId)
+    .select((eb) => jsonObjectFrom(eb.selectFrom('customers as c').select(customerColumns).where(customerScope(actor, 'c')).where('c.id', '=', customerId)).as('customer')));
+  return { rules: rulesOf(row), customer: row?.customer ?? undefined };
 }
 
 /** Today and the status windows, in the tenant's time zone: what instalment statuses are derived against. */
@@ -96,15 +123,20 @@ export async function postFor(trx: Transaction<DB>, actor: Actor, draft: EntryDr
 }
 
 /** A customer the actor may see (not_found otherwise — another tenant's or out of scope look the same). */
-export async function visibleCustomer(db: Kysely<DB>, actor: Actor, customerId: string, field = 'customerId') {
-  const row = await db
-    .selectFrom('customers as c')
-    .select(['c.id', 'c.code', 'c.name', 'c.owner_id', 'c.department_id'])
-    .where(customerScope(actor, 'c'))
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
-  if (!row) throw fail('not_found', field, 'no such customer', { customerId });
-  return row;
+export async function visibleCustomer(db: Kysely<DB>, actor: Actor, customerId: string, field = 'customerId'): Promise<VisibleCustomer> {
+  return requireVisible(await customerQuery(db, actor, customerId).executeTakeFirst(), customerId, field);
+}
+
+/** The customer found by tenantRulesAndCustomer, or not_found. */
+export function requireVisible(customer: VisibleCustomer | undefined, customerId: string, field = 'customerId'): VisibleCustomer {
+  if (!customer) throw fail('not_found', field, 'no such customer', { customerId });
+  return customer;
+}
+
+const customerColumns = ['c.id', 'c.code', 'c.name', 'c.owner_id', 'c.department_id'] as const;
+
+function customerQuery(db: Kysely<DB>, actor: Actor, customerId: string) {
+  return db.selectFrom('customers as c').select(customerColumns).where(customerScope(actor, 'c')).where('c.id', '=', customerId);
 }
 
 /** Minor units → wire format handled by callers with formatAmount; this maps pg errors of the money CHECKs. */

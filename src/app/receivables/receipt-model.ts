@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatAmount } from '../../core/money/index.js';
 import { formatRate, parseRate, todayIn } from '../../core/receivables/index.js';
 import { customerScope, type Actor } from '../actor.js';
+import { preparedFirst } from '../prepared.js';
 import type { DB, ReceiptKind, ReceiptStatus, RequestedAllocation } from '../schema.js';
 import { fail } from './common.js';
 
@@ -164,29 +165,51 @@ export function summaryOf(r: SummaryRow, baseCurrency: string): ReceiptSummary {
   };
 }
 
-/** Everything about one receipt the actor may see; not_found otherwise. */
+/**
+ * Everything about one receipt the actor may see; not_found otherwise. One query (the tenant's base
+ * currency, the orders asked for and the net allocations per order as correlated subqueries): every answer
+ * about a receipt ends with this read, so its round trips count on every write.
+ */
 export async function receiptView(db: Kysely<DB>, actor: Actor, receiptId: string): Promise<ReceiptView> {
-  const row = await summaryQuery(db, actor)
+  const row = await preparedFirst(db, summaryQuery(db, actor)
     .select(['r.remarks', 'r.attachments', 'r.requested_allocations', 'r.auto_allocate', 'r.entry_id', 'r.void_entry_id', 'r.status_reason', 'r.created_by'])
     .select(['r.confirmed_by', 'r.confirmed_at', 'r.rejected_by', 'r.rejected_at', 'r.voided_by', 'r.voided_at'])
-    .where('r.id', '=', receiptId)
-    .executeTakeFirst();
+    .select(sql<string>`(SELECT t.base_currency FROM tenants t WHERE t.id = r.tenant_id)`.as('base_currency'))
+    .select(sql<OrderFact[]>`(
+      SELECT coalesce(json_agg(json_build_object('id', o.id, 'number', o.number, 'currency', o.currency)), '[]')
+        FROM orders o
+       WHERE o.tenant_id = r.tenant_id
+         AND o.id IN (SELECT (a->>'orderId')::uuid FROM jsonb_array_elements(r.requested_allocations) a))`.as('requested_orders'))
+    .select(sql<NetRow[]>`(
+      SELECT coalesce(json_agg(n ORDER BY n.number), '[]')
+        FROM (SELECT a.order_id, o.number, o.currency, sum(a.amount_minor)::text AS amount, sum(a.receipt_amount_minor)::text AS receipt_amount
+                FROM allocations a
+                JOIN orders o ON o.tenant_id = a.tenant_id AND o.id = a.order_id
+               WHERE a.tenant_id = r.tenant_id AND a.receipt_id = r.id
+               GROUP BY a.order_id, o.number, o.currency
+              HAVING sum(a.amount_minor) <> 0) n)`.as('net_allocations'))
+    .where('r.id', '=', receiptId));
   if (!row) throw fail('not_found', 'id', 'no such receipt', { receiptId });
-  const tenant = await db.selectFrom('tenants').select('base_currency').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-  const orders = await orderFacts(db, actor.tenantId, row.requested_allocations.map((a) => a.orderId));
+  const orders = new Map(row.requested_orders.map((o) => [o.id, o]));
   const iso = (d: Date | null) => (d === null ? null : d.toISOString());
   return {
-    ...summaryOf(row, tenant.base_currency),
+    ...summaryOf(row, row.base_currency),
     remarks: row.remarks,
     attachments: row.attachments,
-    baseCurrency: tenant.base_currency,
+    baseCurrency: row.base_currency,
     requestedAllocations: row.requested_allocations.map((a) => {
       const order = orders.get(a.orderId);
       const currency = order?.currency ?? row.currency;
       return { orderId: a.orderId, orderNumber: order?.number ?? '', instalmentId: a.instalmentId ?? null, amount: formatAmount(BigInt(a.amountMinor), currency), currency, exchangeRate: a.rate ?? null };
     }),
     autoAllocate: row.auto_allocate,
-    allocations: await netByOrder(db, actor.tenantId, row.id, row.currency),
+    allocations: row.net_allocations.map((n) => ({
+      orderId: n.order_id,
+      orderNumber: n.number,
+      currency: n.currency,
+      amount: formatAmount(BigInt(n.amount), n.currency),
+      receiptAmount: formatAmount(BigInt(n.receipt_amount), row.currency),
+    })),
     entryId: row.entry_id,
     voidEntryId: row.void_entry_id,
     statusReason: row.status_reason,
@@ -200,32 +223,19 @@ export async function receiptView(db: Kysely<DB>, actor: Actor, receiptId: strin
   };
 }
 
-async function orderFacts(db: Kysely<DB>, tenantId: string, orderIds: string[]) {
-  if (orderIds.length === 0) return new Map<string, { number: string; currency: string }>();
-  const rows = await db.selectFrom('orders').select(['id', 'number', 'currency']).where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(orderIds)]).execute();
-  return new Map(rows.map((r) => [r.id, { number: r.number, currency: r.currency }]));
+interface OrderFact {
+  id: string;
+  number: string;
+  currency: string;
 }
 
-async function netByOrder(db: Kysely<DB>, tenantId: string, receiptId: string, receiptCurrency: string): Promise<ReceiptView['allocations']> {
-  const rows = await db
-    .selectFrom('allocations as a')
-    .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.order_id'))
-    .select(['a.order_id', 'o.number', 'o.currency'])
-    .select(sql<string>`sum(a.amount_minor)::text`.as('amount'))
-    .select(sql<string>`sum(a.receipt_amount_minor)::text`.as('receipt_amount'))
-    .where('a.tenant_id', '=', tenantId)
-    .where('a.receipt_id', '=', receiptId)
-    .groupBy(['a.order_id', 'o.number', 'o.currency'])
-    .having(sql<boolean>`sum(a.amount_minor) <> 0`)
-    .orderBy('o.number')
-    .execute();
-  return rows.map((r) => ({
-    orderId: r.order_id,
-    orderNumber: r.number,
-    currency: r.currency,
-    amount: formatAmount(BigInt(r.amount), r.currency),
-    receiptAmount: formatAmount(BigInt(r.receipt_amount), receiptCurrency),
-  }));
+/** What the receipt pays now, per order: allocations net of de-allocations and voids (sums as text: exact). */
+interface NetRow {
+  order_id: string;
+  number: string;
+  currency: string;
+  amount: string;
+  receipt_amount: string;
 }
 
 /** The date of a later posting about a receipt (allocation, void): today where the tenant is, never before the receipt. */

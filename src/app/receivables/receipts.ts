@@ -10,11 +10,13 @@ import { appendAudit, type AuditEvent } from '../audit.js';
 import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.js';
 import { newId } from '../ids.js';
 import { nextNumber } from '../numbers.js';
+import { preparedRows } from '../prepared.js';
 import type { DB, ReceiptKind, RequestedAllocation } from '../schema.js';
 import {
   applyPlanned,
   auditedMoves,
   customerLine,
+  allocationValues,
   insertAllocationRows,
   lockOrders,
   planAutomatic,
@@ -24,10 +26,11 @@ import {
   receivableLines,
   rowsOf,
   type AllocationInput,
+  type OrderMove,
   type PlannedAllocation,
   type ReceiptSide,
 } from './allocation.js';
-import { amountField, baseRateFor, fail, postFor, requireCurrency, tenantRules, visibleCustomer, type TenantRules } from './common.js';
+import { amountField, baseRateFor, fail, postFor, requireCurrency, requireVisible, tenantRules, tenantRulesAndCustomer, type TenantRules, type VisibleCustomer } from './common.js';
 import { lockReceipt, receiptView, type ReceiptRow, type ReceiptView } from './receipt-model.js';
 import type { LockedOrder } from './settlement.js';
 
@@ -72,30 +75,43 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
   requirePermission(actor, 'receipts.create');
   requireKey(key);
   const request = input as unknown as AuditValue;
-  const rules = await tenantRules(db, actor.tenantId);
+  const { rules, customer: found } = await tenantRulesAndCustomer(db, actor, input.customerId);
   // A repeat of a request that succeeded may no longer pass the checks (the order it paid owes nothing now):
   // then the stored answer is the answer, and idempotent() gives it; for a new key the refusal stands.
-  const checked = await checkNewReceipt(db, actor, rules, input).catch((error: unknown) => idempotent<ReceiptView>(db, actor, key, 'receipt.create', request, () => Promise.reject(error)));
+  const checked = await checkNewReceipt(db, actor, rules, input, found).catch((error: unknown) => idempotent<ReceiptView>(db, actor, key, 'receipt.create', request, () => Promise.reject(error)));
   if ('replayed' in checked) return checked;
   const { currency, amountMinor, explicitRate, customer, planned } = checked;
   const number = await nextNumber(db, actor.tenantId, 'RC', input.receivedDate);
   const id = newId();
   return idempotent(db, actor, key, 'receipt.create', request, async (trx) => {
-    await trx.insertInto('receipts').values({
+    const requested = planned.map(requestedOf);
+    const entered: ReceiptRow = {
+      id, number, customerId: customer.id, customerOwnerId: customer.owner_id, customerDepartmentId: customer.department_id, kind: input.kind, currency, amountMinor,
+      channel: input.channel, receivedDate: input.receivedDate, status: 'pending', allocatedMinor: 0n, refundHeldMinor: 0n, refundedMinor: 0n, createdBy: actor.userId,
+      requested, autoAllocate: input.autoAllocate ?? false, baseRate: explicitRate ?? null,
+    };
+    // Confirmed at once: the allocations are settled and posted first, then the receipt is written already
+    // confirmed, with its allocation rows in the same statement — the same rows as entering and then
+    // confirming would leave, in three round trips fewer.
+    const confirmation = input.confirm ? await confirmEntered(trx, actor, rules, entered, {}) : undefined;
+    const receipt = trx.insertInto('receipts').values({
       tenant_id: actor.tenantId, id, number, customer_id: customer.id, kind: input.kind, currency, amount_minor: amountMinor, channel: input.channel,
       received_date: input.receivedDate, payer_name: input.payerName ?? '', payer_account: input.payerAccount ?? '', external_ref: input.externalRef ?? '',
       remarks: input.remarks ?? '', attachments: JSON.stringify(input.attachments ?? []), status: 'pending',
-      requested_allocations: JSON.stringify(planned.map(requestedOf)), auto_allocate: input.autoAllocate ?? false,
+      requested_allocations: JSON.stringify(requested), auto_allocate: entered.autoAllocate,
       base_rate: explicitRate ?? null, created_by: actor.userId,
-    }).execute();
-    const confirmed = input.confirm ? await confirmIn(trx, actor, rules, id, {}) : undefined;
+      ...(confirmation ? confirmedColumns(actor, confirmation) : {}),
+    });
+    const allocationRows = confirmation ? allocationValues(actor, rowsOf(id, confirmation.moves), 'allocate', confirmation.entryId) : [];
+    if (allocationRows.length > 0) await preparedRows(trx, trx.with('receipt', () => receipt).insertInto('allocations').values(allocationRows));
+    else await preparedRows(trx, receipt);
     const body = await receiptView(trx, actor, id);
     // Audit last and in one go: the chain head stays locked until commit.
     const created: AuditEvent = {
       action: 'receipt.created', entityType: 'receipt', entityId: id,
       after: { number, customerId: customer.id, kind: input.kind, amount: formatAmount(amountMinor, currency), currency, channel: input.channel, receivedDate: input.receivedDate, status: 'pending' },
     };
-    return { status: 201, body, audit: confirmed ? [created, confirmed] : [created] };
+    return { status: 201, body, audit: confirmation ? [created, confirmation.audit] : [created] };
   });
 }
 
@@ -103,7 +119,7 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
  * Everything about a new receipt that can be checked before anything is written — so that bad input takes
  * no document number either: amount, date, rate, the customer, and the maker's allocations.
  */
-async function checkNewReceipt(db: Kysely<DB>, actor: Actor, rules: TenantRules, input: NewReceipt) {
+async function checkNewReceipt(db: Kysely<DB>, actor: Actor, rules: TenantRules, input: NewReceipt, found: VisibleCustomer | undefined) {
   if (input.confirm) requireSelfConfirm(actor, rules, 'confirm');
   const currency = requireCurrency(input.currency);
   const amountMinor = amountField(input.amount, currency, 'amount');
@@ -112,7 +128,7 @@ async function checkNewReceipt(db: Kysely<DB>, actor: Actor, rules: TenantRules,
   const explicitRate = input.exchangeRate === undefined ? undefined : formatRate(parseRate(input.exchangeRate, 'exchangeRate'));
   if (explicitRate !== undefined && currency === rules.baseCurrency) throw fail('validation_failed', 'exchangeRate', `the receipt is in the base currency ${currency}: no exchange rate applies`);
   if (input.confirm) await baseRateFor(db, actor.tenantId, rules, currency, input.receivedDate, explicitRate);
-  const customer = await visibleCustomer(db, actor, input.customerId);
+  const customer = requireVisible(found, input.customerId);
   const side: ReceiptSide = { customerId: customer.id, currency, ownerId: customer.owner_id, departmentId: customer.department_id };
   const inputs = input.allocations ?? [];
   const orders = await readOrders(db, actor, inputs.map((a) => a.orderId));
@@ -171,6 +187,16 @@ function requestedOf(p: PlannedAllocation): RequestedAllocation {
   return { orderId: p.orderId, ...(p.instalmentId !== undefined ? { instalmentId: p.instalmentId } : {}), amountMinor: p.amountMinor.toString(), ...(p.rate !== null ? { rate: p.rate } : {}) };
 }
 
+/** What confirming a receipt settled and posted, for the caller to record on the receipt. */
+interface Confirmation {
+  entryId: string;
+  baseRate: string;
+  baseAmountMinor: bigint;
+  allocatedMinor: bigint;
+  moves: OrderMove[];
+  audit: AuditEvent;
+}
+
 /**
  * Confirms a pending receipt inside the caller's transaction: fixes its base-currency rate, applies the
  * allocations (the confirmer's choice, else what was asked at entry), posts one entry — Dr cash:<channel>
@@ -179,6 +205,28 @@ function requestedOf(p: PlannedAllocation): RequestedAllocation {
  */
 async function confirmIn(trx: Transaction<DB>, actor: Actor, rules: TenantRules, receiptId: string, choice: AllocationChoice): Promise<AuditEvent> {
   const receipt = await lockReceipt(trx, actor, receiptId);
+  const confirmation = await confirmEntered(trx, actor, rules, receipt, choice);
+  await insertAllocationRows(trx, actor, rowsOf(receipt.id, confirmation.moves), 'allocate', confirmation.entryId);
+  await trx
+    .updateTable('receipts')
+    .set(confirmedColumns(actor, confirmation))
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', receipt.id)
+    .execute();
+  return confirmation.audit;
+}
+
+/** The receipt's columns once confirmed. */
+function confirmedColumns(actor: Actor, c: Confirmation) {
+  return { status: 'confirmed' as const, confirmed_by: actor.userId, confirmed_at: new Date(), base_rate: c.baseRate, base_amount_minor: c.baseAmountMinor, allocated_minor: c.allocatedMinor, entry_id: c.entryId };
+}
+
+/**
+ * The checks and the money of a confirmation, on a pending receipt locked (or written) by this transaction:
+ * settles the allocations on their orders and posts the entry. Writing the receipt's own row and its
+ * allocation rows is the caller's (confirmIn, or createReceipt in one statement with the receipt).
+ */
+async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantRules, receipt: ReceiptRow, choice: AllocationChoice): Promise<Confirmation> {
   requirePending(receipt, 'confirmed');
   if (receipt.createdBy !== null && receipt.createdBy === actor.userId && !rules.allowSelfConfirm) {
     throw fail('self_approval_forbidden', 'id', 'someone else must confirm a receipt you entered');
@@ -201,17 +249,13 @@ async function confirmIn(trx: Transaction<DB>, actor: Actor, rules: TenantRules,
       ...(restMinor > 0n ? [customerLine(side, 'customer_advances', 'credit', restMinor)] : []),
     ],
   });
-  await insertAllocationRows(trx, actor, rowsOf(receipt.id, moves), 'allocate', entryId);
   const baseAmountMinor = convertMinor(receipt.amountMinor, receipt.currency, rules.baseCurrency, baseRate);
-  await trx
-    .updateTable('receipts')
-    .set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: new Date(), base_rate: baseRate, base_amount_minor: baseAmountMinor, allocated_minor: allocatedMinor, entry_id: entryId })
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', receipt.id)
-    .execute();
   return {
-    action: 'receipt.confirmed', entityType: 'receipt', entityId: receipt.id, before: { status: 'pending' },
-    after: { status: 'confirmed', entryId, baseRate, allocations: auditedMoves(moves, receipt.currency), advance: formatAmount(restMinor, receipt.currency) },
+    entryId, baseRate, baseAmountMinor, allocatedMinor, moves,
+    audit: {
+      action: 'receipt.confirmed', entityType: 'receipt', entityId: receipt.id, before: { status: 'pending' },
+      after: { status: 'confirmed', entryId, baseRate, allocations: auditedMoves(moves, receipt.currency), advance: formatAmount(restMinor, receipt.currency) },
+    },
   };
 }
 

@@ -45,8 +45,18 @@ export function canonicalJson(value: AuditValue | undefined): string {
 }
 
 export function auditHash(prevHash: string, content: AuditContent): string {
-  const text = canonicalJson([
-    content.seq.toString(),
+  return auditHashOfTail(prevHash, content.seq, auditHashTail(content));
+}
+
+/**
+ * The hashed text of a record is the canonical JSON array of its fields, seq first. Everything after seq is
+ * known before the record's place in the chain is: this "tail" is computed here, and the database's
+ * kx_append_audit (migration 2026-11-27T0100-receipt-speed) finishes the hash under the chain head's lock
+ * exactly as auditHashOfTail does. The chain tests verify what that function wrote with ChainVerifier,
+ * which uses auditHash: the two stay one format or those tests fail.
+ */
+export function auditHashTail(content: Omit<AuditContent, 'seq'>): string {
+  const rest = canonicalJson([
     content.id,
     content.occurredAt.toISOString(),
     content.actorKind,
@@ -61,7 +71,13 @@ export function auditHash(prevHash: string, content: AuditContent): string {
     content.after,
     content.reason,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(text).digest('hex');
+  // '[a,b,…]' → 'a,b,…]': the array without its opening bracket, to follow '["<seq>",'.
+  return rest.slice(1);
+}
+
+/** sha256 of the previous hash, a newline, and canonicalJson([seq, …tail]), in hex. */
+export function auditHashOfTail(prevHash: string, seq: bigint, tail: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(`[${JSON.stringify(seq.toString())},${tail}`).digest('hex');
 }
 
 export interface ChainProblem {
