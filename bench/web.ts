@@ -172,7 +172,9 @@ async function main(): Promise<void> {
         `  warm cache:  ${warmFigures.line}   target ≤ ${dashboardInteractiveMsMax} ms: ${verdict(warmFigures.max <= dashboardInteractiveMsMax)}`,
         `initial JavaScript (gzip -9 of the bytes served):`,
         `  app shell (sign-in page, first visit): ${kb(sum(shell))} in ${shell.length} files   target ≤ ${kb(initialJavaScriptGzipBytesMax)}: ${verdict(sum(shell) <= initialJavaScriptGzipBytesMax)}`,
-        `  first load of the dashboard, signed in: ${kb(sum(firstLoad))} in ${firstLoad.length} files   target ≤ ${kb(initialJavaScriptGzipBytesMax)}: ${verdict(sum(firstLoad) <= initialJavaScriptGzipBytesMax)}`,
+        // The issue's budget is the initial load, with pages and ECharts split off it (the line above); this is
+        // what a signed-in first visit to the dashboard fetches in all, its page chunk and ECharts included.
+        `  first visit to the dashboard, signed in, all of it (page chunks and ECharts included; for information): ${kb(sum(firstLoad))} in ${firstLoad.length} files`,
         ...firstLoad.map((s) => `    ${s.url}: ${kb(s.bytes)}, ${kb(s.gzipBytes)} gzip`),
         `(whole bench ${((Date.now() - started) / 1000).toFixed(0)} s)`,
       ];
