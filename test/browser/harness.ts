@@ -304,6 +304,9 @@ export async function chooseOption(page: Page, select: Locator, option: string |
       const isInput = await select.evaluate((el) => el.tagName === 'INPUT');
       if (isInput) await select.fill(search);
       else await page.keyboard.type(search, { delay: 20 });
+      // A server-searched select answers after its debounce and replaces its options: clicking one of the
+      // previous list would hit an element that is about to be detached. Wait for the search to be answered.
+      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
     }
     try {
       await item.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : waitMs });
@@ -313,7 +316,17 @@ export async function chooseOption(page: Page, select: Locator, option: string |
       await page.keyboard.press('Escape');
     }
   }
-  await item.click();
+  // The list may still re-render once (an answer arriving late, the dropdown's opening animation): retry the
+  // click on the re-rendered option rather than wait on a detached one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await item.click({ timeout: attempt < 3 ? 5_000 : waitMs });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await item.waitFor({ state: 'visible', timeout: waitMs });
+    }
+  }
   await openList.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 }
 
