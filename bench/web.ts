@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     }
     server = await startServer({ KX_DATA_DIR: dataDir, KX_RATE_LIMIT_PER_MINUTE: '1000000' }, 180_000);
     const baseUrl = server.baseUrl;
-    const context = await launchChromium(profileDir);
+    const context = await launchChromium(profileDir, { reducedMotion: 'no-preference' });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(readyTimeoutMs);

@@ -31,6 +31,8 @@ const theme = {
     green: '#237804',
     gold: '#ad6800',
     borderRadius: 6,
+    // People who ask their system for less motion (WCAG 2.3.3) get no animated transitions.
+    motion: !(typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches),
   },
 };
 
