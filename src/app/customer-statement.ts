@@ -1,8 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { formatAmount } from '../core/money/index.js';
-import { addDays, daysBetween, todayIn } from '../core/receivables/index.js';
+import { businessSources, daysBetween, monthEnd, monthStart, todayIn, type BusinessSource } from '../core/receivables/index.js';
 import { requirePermission, type Actor } from './actor.js';
 import { fail, requireCurrency, tenantRules, visibleCustomer } from './receivables/common.js';
+import { requireDate } from './receivables/order-input.js';
 import type { DB } from './schema.js';
 
 /**
@@ -13,7 +14,8 @@ import type { DB } from './schema.js';
  */
 export type MovementKind = 'order_confirmed' | 'receipt' | 'allocation' | 'receipt_void' | 'refund' | 'credit_note' | 'write_off';
 
-const kindOf: Record<string, MovementKind> = {
+/** Every business source is a kind of movement; the order's posting is named for what it records. */
+const kindOf: Record<BusinessSource, MovementKind> = {
   order: 'order_confirmed',
   receipt: 'receipt',
   allocation: 'allocation',
@@ -22,7 +24,6 @@ const kindOf: Record<string, MovementKind> = {
   credit_note: 'credit_note',
   write_off: 'write_off',
 };
-const businessSources = Object.keys(kindOf);
 
 export interface StatementMovement {
   /** Posting date of the journal entry (business date). */
@@ -70,30 +71,14 @@ export const statementRangeDaysMax = 366;
 export const statementMovementsMax = 1000;
 const statementMovementsDefault = 500;
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-function businessDate(text: string, field: string): string {
-  if (!isoDate.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
-    throw fail('invalid_date', field, `${JSON.stringify(text)} is not a date (YYYY-MM-DD)`);
-  }
-  return text;
-}
-
-/** The first and last day of the month of a business date. */
-function monthOf(date: string): { from: string; to: string } {
-  const from = `${date.slice(0, 7)}-01`;
-  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return { from, to: addDays(next, -1) };
-}
-
 export async function customerStatement(db: Kysely<DB>, actor: Actor, customerId: string, query: StatementQuery, now: Date = actor.asOf ?? new Date()): Promise<CustomerStatement> {
   requirePermission(actor, 'customers.view');
   const customer = await visibleCustomer(db, actor, customerId, 'id');
   const rules = await tenantRules(db, actor.tenantId);
   const currency = requireCurrency(query.currency ?? rules.baseCurrency);
-  const month = monthOf(todayIn(rules.timeZone, now));
-  const from = query.from === undefined ? (query.to === undefined ? month.from : `${businessDate(query.to, 'to').slice(0, 7)}-01`) : businessDate(query.from, 'from');
-  const to = query.to === undefined ? (query.from === undefined ? month.to : minDate(addDays(from, statementRangeDaysMax - 1), monthOf(from).to)) : businessDate(query.to, 'to');
+  const today = todayIn(rules.timeZone, now);
+  const from = query.from === undefined ? monthStart(query.to === undefined ? today : requireDate(query.to, 'to')) : requireDate(query.from, 'from');
+  const to = query.to === undefined ? monthEnd(query.from === undefined ? today : from) : requireDate(query.to, 'to');
   if (to < from) throw fail('validation_failed', 'to', `the period ends (${to}) before it starts (${from})`);
   if (daysBetween(from, to) + 1 > statementRangeDaysMax) throw fail('validation_failed', 'to', `a statement covers at most ${statementRangeDaysMax} days; ${from}…${to} is ${daysBetween(from, to) + 1}`);
   const limit = query.limit ?? statementMovementsDefault;
@@ -106,7 +91,7 @@ export async function customerStatement(db: Kysely<DB>, actor: Actor, customerId
       join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
       join accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
      where l.tenant_id = ${actor.tenantId} and l.customer_id = ${customer.id} and l.currency = ${currency}
-       and a.code in ('accounts_receivable', 'customer_advances') and e.source = any(${businessSources}::text[])
+       and a.code in ('accounts_receivable', 'customer_advances') and e.source = any(${[...businessSources]}::text[])
        and ${where}`;
 
   const [opening, period, rows, currencies] = await Promise.all([
@@ -141,7 +126,7 @@ export async function customerStatement(db: Kysely<DB>, actor: Actor, customerId
     const ref = r.source_id ? references.get(r.source_id) : undefined;
     return {
       date: r.entry_date,
-      kind: kindOf[r.source]!,
+      kind: kindOf[r.source as BusinessSource],
       entryId: r.entry_id,
       sourceType: ref?.type ?? null,
       sourceId: ref ? r.source_id : null,
@@ -167,10 +152,6 @@ export async function customerStatement(db: Kysely<DB>, actor: Actor, customerId
     movementCount: Number(period.rows[0]?.count ?? 0),
     currencies: [...new Set([...currencies.rows.map((r) => r.currency), currency])].sort(),
   };
-}
-
-function minDate(a: string, b: string): string {
-  return a < b ? a : b;
 }
 
 type Reference = { type: 'order' | 'receipt' | 'refund' | 'adjustment'; number: string };

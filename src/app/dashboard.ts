@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { formatAmount } from '../core/money/index.js';
-import { addDays, overdueOnOrBefore, type StatusRules } from '../core/receivables/index.js';
+import { addDays, monthEnd, monthStart, overdueOnOrBefore, type StatusRules } from '../core/receivables/index.js';
 import { can, customerScope, nowFor, type Actor } from './actor.js';
 import { requireCurrency, statusRules, tenantRules, type TenantRules } from './receivables/common.js';
 import { awaitingApprovalBy } from './receivables/refunds.js';
@@ -135,17 +135,11 @@ async function refundsAwaiting(db: Kysely<DB>, actor: Actor, currency: string): 
   return { count: Number(row?.count ?? 0), minor: row?.minor ?? null };
 }
 
-/** The first day of the month `back` months before the month of `date` ('YYYY-MM-DD' → 'YYYY-MM-01'). */
-function monthStart(date: string, back: number): string {
-  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - back;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
-
 /** Received (confirmed receipts) and due (instalments of confirmed or completed orders) per month, oldest first. */
 async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: string) {
   const months = Array.from({ length: dashboardLimits.trendMonthsMax }, (_, i) => monthStart(today, dashboardLimits.trendMonthsMax - 1 - i).slice(0, 7));
   const from = `${months[0]}-01`;
-  const to = addDays(monthStart(today, -1), -1);
+  const to = monthEnd(today);
   const [received, due] = await Promise.all([
     confirmedReceipts(db, actor, currency, from, to)
       .select(sql<string>`to_char(r.received_date, 'YYYY-MM')`.as('month'))
@@ -164,21 +158,21 @@ async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: st
   return months.map((month) => ({ month, received: of(received, month), due: of(due, month) }));
 }
 
-/** Live (not voided) instalments of the actor's customers' orders in one currency and the given order states. */
-function liveInstalments(db: Kysely<DB>, actor: Actor, currency: string, orderStates: ('confirmed' | 'completed')[]) {
-  return db
+/** Live (not voided) instalments of the actor's customers' orders in the given order states, in one currency or (null) all. */
+function liveInstalments(db: Kysely<DB>, actor: Actor, currency: string | null, orderStates: ('confirmed' | 'completed')[]) {
+  const query = db
     .selectFrom('instalments as i')
     .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))
     .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.customer_id'))
     .where('i.tenant_id', '=', actor.tenantId)
     .where(customerScope(actor, 'c'))
-    .where('o.currency', '=', currency)
     .where('o.status', 'in', orderStates)
     .where('i.voided_at', 'is', null);
+  return currency === null ? query : query.where('o.currency', '=', currency);
 }
 
 /** What is still unpaid on open instalments of confirmed orders: the rows of the overdue rule (customer-figures.ts). */
-function unpaidInstalments(db: Kysely<DB>, actor: Actor, currency: string) {
+function unpaidInstalments(db: Kysely<DB>, actor: Actor, currency: string | null) {
   return liveInstalments(db, actor, currency, ['confirmed']).whereRef('i.settled_minor', '<', 'i.amount_minor');
 }
 
@@ -191,7 +185,8 @@ const unpaid = sql<string>`sum(i.amount_minor - i.settled_minor)`;
  * instalment inside its grace is not yet overdue).
  */
 async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules: StatusRules) {
-  const graceEnd = addDays(rules.today, -rules.graceDays);
+  // The day after the last due date that counts as overdue: the overdue rule's own boundary.
+  const graceEnd = addDays(overdueOnOrBefore(rules), 1);
   const days = sql<number>`(${graceEnd}::date - i.due_date)`;
   const bucket = sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
     when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
@@ -230,8 +225,6 @@ async function currenciesOf(db: Kysely<DB>, actor: Actor): Promise<string[]> {
   return rows.map((r) => r.currency);
 }
 
-const nobody = '00000000-0000-0000-0000-000000000000';
-
 /** The actor's work, in every currency: what they may confirm or approve, and their own customers' overdue instalments. */
 async function todosOf(db: Kysely<DB>, actor: Actor, rules: TenantRules, status: StatusRules): Promise<DashboardView['todos']> {
   const [receiptsToConfirm, refundsToApprove, myOverdueInstalments] = await Promise.all([
@@ -258,7 +251,7 @@ async function receiptsToConfirmOf(db: Kysely<DB>, actor: Actor, rules: TenantRu
     .where('r.tenant_id', '=', actor.tenantId)
     .where(customerScope(actor, 'c'))
     .where('r.status', '=', 'pending');
-  if (!rules.allowSelfConfirm) query = query.where(sql<boolean>`r.created_by is distinct from ${actor.userId ?? nobody}::uuid`);
+  if (!rules.allowSelfConfirm) query = query.where(sql<boolean>`r.created_by is distinct from ${actor.userId}::uuid`);
   return todo(
     query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirst(),
     query
@@ -290,16 +283,8 @@ async function refundsToApproveOf(db: Kysely<DB>, actor: Actor) {
 
 /** Overdue instalments (any currency) of the customers the actor owns, oldest due first. */
 async function myOverdueOf(db: Kysely<DB>, actor: Actor, rules: StatusRules) {
-  const query = db
-    .selectFrom('instalments as i')
-    .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))
-    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.customer_id'))
-    .where('i.tenant_id', '=', actor.tenantId)
-    .where(customerScope(actor, 'c'))
+  const query = unpaidInstalments(db, actor, null)
     .where('c.owner_id', '=', actor.userId!)
-    .where('o.status', '=', 'confirmed')
-    .where('i.voided_at', 'is', null)
-    .whereRef('i.settled_minor', '<', 'i.amount_minor')
     .where('i.due_date', '<=', overdueOnOrBefore(rules));
   return todo(
     query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirst(),

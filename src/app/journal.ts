@@ -3,6 +3,7 @@ import { KxError, type FieldIssue } from '../core/errors.js';
 import { reversalOf, validateEntry, type LineDraft, type ValidEntry } from '../core/ledger/entry.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money/index.js';
+import { isBusinessSource } from '../core/receivables/index.js';
 import { customerScope, requirePermission, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import { loadEntry, postValidEntry, trialBalance, type PostedEntry, type PostingContext } from './ledger.js';
@@ -123,7 +124,7 @@ export async function reverseEntryFor(db: Kysely<DB>, actor: Actor, entryId: str
   const key = idempotencyKey === undefined ? undefined : requireIdempotencyKey(idempotencyKey);
   return inTransaction(db, async (trx) => {
     const original = await loadVisibleEntry(trx, actor, entryId);
-    if (businessSources.has(original.source)) {
+    if (isBusinessSource(original.source)) {
       // Its order, receipt or refund would still say otherwise: undo it through that record (void, credit note…).
       throw new KxError('invalid_state', `this entry was posted by a ${original.source.replace('_', ' ')}; reverse it through that record, not the journal`, { details: { entryId, source: original.source } });
     }
@@ -136,9 +137,6 @@ export async function reverseEntryFor(db: Kysely<DB>, actor: Actor, entryId: str
     return { entry: view, replayed: posted.replayed };
   });
 }
-
-/** Postings owned by receivables records (see verify-receivables.ts): never reversed by hand. */
-const businessSources = new Set(['order', 'receipt', 'allocation', 'receipt_void', 'refund', 'credit_note', 'write_off']);
 
 /** The Idempotency-Key header: required on postings, 1–200 visible ASCII characters. */
 function requireIdempotencyKey(key: string | undefined): string {

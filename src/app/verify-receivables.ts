@@ -1,10 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import { formatAmount, isCurrency } from '../core/money/index.js';
+import { businessSources } from '../core/receivables/index.js';
 import type { DB } from './schema.js';
 import type { VerifyCheck } from './verify.js';
 
-/** Sources of the postings the receivables use cases make; manual journal entries are not among them. */
-const businessSources = ['order', 'receipt', 'allocation', 'receipt_void', 'refund', 'credit_note', 'write_off'];
 
 const money = (minor: bigint | string | null, currency: string) =>
   minor === null ? 'nothing' : isCurrency(currency) ? `${formatAmount(BigInt(minor), currency)} ${currency}` : `${minor} minor units`;
@@ -68,7 +67,7 @@ export async function receivablesChecks(trx: Transaction<DB>, tenantId: string |
         from journal_lines l
         join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
         join accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
-       where a.code in ('accounts_receivable', 'customer_advances') and e.source = any(${businessSources}::text[]) ${tenant('l')}
+       where a.code in ('accounts_receivable', 'customer_advances') and e.source = any(${[...businessSources]}::text[]) ${tenant('l')}
        group by 1, 2, 3, 4
     ), books as (
       select o.tenant_id, o.customer_id, o.currency, 'accounts_receivable' as account,
