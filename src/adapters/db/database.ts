@@ -39,12 +39,18 @@ export const pgTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/*
+ * Names of marked texts, remembered so a hot statement is not hashed on every call. A marked multi-row insert
+ * has one text per row count, so the memo is bounded like every other cache here: past the bound it starts over.
+ */
+const statementNamesMax = 1_000;
 const statementNames = new Map<string, string>();
 
 function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
     name = `kx_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    if (statementNames.size >= statementNamesMax) statementNames.clear();
     statementNames.set(text, name);
   }
   return name;
