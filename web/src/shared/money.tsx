@@ -24,6 +24,16 @@ export function Money({ amount, currency, strong }: { amount: string | null | un
   );
 }
 
+/** A decimal string as minor units, or null when it is not (yet) a valid amount in this currency (a field being typed). */
+export function minorOf(amount: string | undefined | null, currency: string): bigint | null {
+  if (!amount) return null;
+  try {
+    return parseAmountMinor(amount, currency, { allowZero: true });
+  } catch {
+    return null;
+  }
+}
+
 /** True when the decimal string is zero ("0", "0.00", "-0.00"). */
 export function isZeroAmount(amount: string): boolean {
   return /^-?0*(\.0*)?$/.test(amount);

@@ -10,7 +10,8 @@ import { todayIn } from '../../../../src/core/receivables/dates.js';
 import { AmountInput, amountShape } from '../../shared/AmountInput';
 import { describeError, showFieldErrors } from '../../shared/errors';
 import { Money } from '../../shared/money';
-import { format, hasPayment, isPaidInFull, minorOf, plannedMinor, rowsOf, splitUnpaid, type PlanRow } from './planMath';
+import { minorOf } from '../../shared/money';
+import { format, hasPayment, isPaidInFull, plannedMinor, rowsOf, splitUnpaid, type PlanRow } from './planMath';
 
 interface FormRow {
   id?: string;

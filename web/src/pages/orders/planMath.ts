@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
-import { formatAmount, parseAmountMinor, splitEvenly } from '../../../../src/core/money/index.js';
+import { formatAmount, splitEvenly } from '../../../../src/core/money/index.js';
+import { minorOf } from '../../shared/money';
 import type { Instalment } from '../../api/orders';
 
 /** One row of the plan editor: an existing instalment (id) or a new one; `settled` is what is paid on it. */
@@ -10,14 +11,6 @@ export interface PlanRow {
   settled: string;
 }
 
-export function minorOf(amount: string | undefined, currency: string): bigint | null {
-  if (!amount) return null;
-  try {
-    return parseAmountMinor(amount, currency, { allowZero: true });
-  } catch {
-    return null;
-  }
-}
 
 /** Paid in full: neither its amount nor its due date may change. */
 export function isPaidInFull(row: PlanRow, currency: string): boolean {

@@ -1,12 +1,12 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatAmount } from '../../../../src/core/money/index.js';
 import { applyOldestFirst } from '../../../../src/core/receivables/allocation.js';
 import type { OrderInstalment, OrderWithPlan } from '../../api/receipts';
 import { AmountInput } from '../../shared/AmountInput';
-import { Money } from '../../shared/money';
+import { minorOf, Money } from '../../shared/money';
 import { StatusTag } from '../../shared/StatusTag';
-import { amountOf, minorOf } from './helpers';
 
 /** One open instalment the receipt can pay, with the order it belongs to. */
 export interface OpenInstalment extends OrderInstalment {
@@ -72,7 +72,7 @@ export function AllocationSection({ customerId, rows, loading, error, onRetry, c
       rows.map((r) => ({ id: r.id, dueDate: r.dueDate, openMinor: minorOf(r.outstanding, currency) ?? 0n })),
       amountMinor,
     );
-    onChange(Object.fromEntries(applied.map((a) => [a.id, amountOf(a.amountMinor, currency)])));
+    onChange(Object.fromEntries(applied.map((a) => [a.id, formatAmount(a.amountMinor, currency)])));
   };
 
   const rowMessage = (id: string) => serverErrors[id] ?? (rowErrors[id] === 'invalid' ? t('common:error.invalid_amount') : rowErrors[id] === 'exceeds' ? t('common:error.exceeds_outstanding') : undefined);
@@ -136,14 +136,14 @@ export function AllocationSection({ customerId, rows, loading, error, onRetry, c
         column={3}
         bordered
         items={[
-          { key: 'amount', label: t('common:field.amount'), children: <Money amount={amountOf(amountMinor, currency)} currency={currency} /> },
-          { key: 'allocated', label: t('alloc.allocated'), children: <Money amount={amountOf(allocatedMinor, currency)} currency={currency} strong /> },
+          { key: 'amount', label: t('common:field.amount'), children: <Money amount={formatAmount(amountMinor, currency)} currency={currency} /> },
+          { key: 'allocated', label: t('alloc.allocated'), children: <Money amount={formatAmount(allocatedMinor, currency)} currency={currency} strong /> },
           {
             key: 'remaining',
             label: t('alloc.remaining'),
             children: (
               <span data-testid="receipt-remaining">
-                <Money amount={amountOf(remainingMinor, currency)} currency={currency} strong />
+                <Money amount={formatAmount(remainingMinor, currency)} currency={currency} strong />
               </span>
             ),
           },

@@ -11,7 +11,9 @@ import { CustomerSelect } from '../../shared/CustomerSelect';
 import { showFieldErrors } from '../../shared/errors';
 import { useLoad } from '../../shared/useLoad';
 import { AllocationSection, allocationTotals, openInstalments, type AllocationDraft } from './AllocationSection';
-import { receiptError, todayIn, useIdempotencyKey } from './helpers';
+import { todayIn } from '../../../../src/core/receivables/dates.js';
+import { useIdempotencyKey } from '../../shared/idempotency';
+import { receiptError } from './helpers';
 import { filterCurrencies } from './ReceiptFilters';
 import { AmountInput } from '../../shared/AmountInput';
 

@@ -6,7 +6,7 @@ import { refundChannels, refundsApi, type Refund, type RefundChannel } from '../
 import { useSession } from '../../auth/session';
 import { describeError, showFieldErrors } from '../../shared/errors';
 import { Money } from '../../shared/money';
-import { todayIn } from '../receipts/helpers';
+import { todayIn } from '../../../../src/core/receivables/dates.js';
 
 interface Values {
   channel: RefundChannel;

@@ -9,7 +9,8 @@ import { CustomerSelect } from '../../shared/CustomerSelect';
 import { describeError, showFieldErrors } from '../../shared/errors';
 import { formatMoney, Money } from '../../shared/money';
 import { useLoad } from '../../shared/useLoad';
-import { minorOf, useIdempotencyKey } from '../receipts/helpers';
+import { useIdempotencyKey } from '../../shared/idempotency';
+import { minorOf } from '../../shared/money';
 import { AmountInput } from '../../shared/AmountInput';
 
 interface Values {
