@@ -316,7 +316,11 @@ export async function chooseOption(page: Page, select: Locator, option: string |
       await item.waitFor({ state: 'visible', timeout: attempt < 4 ? 5_000 : waitMs });
       await item.click({ timeout: 3_000 });
       await openList.waitFor({ state: 'hidden', timeout: 3_000 });
-      return;
+      // A list that closed is not yet a choice made (a click on an option being replaced closes it empty):
+      // the select itself must now show the option.
+      const shown = await select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').innerText();
+      if (typeof option === 'string' ? shown.includes(option) : option.test(shown)) return;
+      throw new Error(`the select shows ${JSON.stringify(shown)}, not ${String(option)}`);
     } catch (error) {
       if (attempt >= 4) throw error;
       await page.keyboard.press('Escape');
