@@ -344,6 +344,26 @@ export interface ReceiptsTable {
   voided_at: Defaulted<Date | null>;
   status_reason: Defaulted<string | null>;
   void_entry_id: Defaulted<string | null>;
+  /** Where the receipt came from: typed by hand, a gateway event, a statement line, an import row. */
+  source: Defaulted<ReceiptSource>;
+  /** The gateway event, statement line or import row it came from. */
+  source_ref: Defaulted<string | null>;
+  reconciled_at: Defaulted<Date | null>;
+  reconciled_by: Defaulted<string | null>;
+  statement_line_id: Defaulted<string | null>;
+}
+
+export type ReceiptSource = 'manual' | 'gateway' | 'statement' | 'import';
+
+/** Payer name/account → customer, learned from confirmed matches (statements and gateway events). */
+export interface PayerAliasesTable {
+  tenant_id: string;
+  alias_key: string;
+  customer_id: string;
+  payer_name: Defaulted<string>;
+  payer_account: Defaulted<string>;
+  confirmations: Defaulted<number>;
+  last_confirmed_at: Instant;
 }
 
 export interface AllocationsTable {
@@ -452,6 +472,7 @@ export interface DB {
   refunds: RefundsTable;
   refund_sources: RefundSourcesTable;
   adjustments: AdjustmentsTable;
+  payer_aliases: PayerAliasesTable;
 }
 
 /** The customer key under which lines without a customer are balanced. */

@@ -24,6 +24,9 @@ export const permissions = [
   'periods.close',
   'periods.reopen',
   'api_keys.manage',
+  'integrations.manage',
+  'reconciliation.manage',
+  'data.import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -49,7 +52,7 @@ export const builtinRoles: readonly RoleDefinition[] = [
     code: 'finance',
     nameZh: '财务',
     nameEn: 'Finance',
-    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close'],
+    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close', 'reconciliation.manage', 'data.import'],
     dataScope: 'all',
   },
   {
