@@ -1,0 +1,51 @@
+/**
+ * A payment-gateway notification after its signature was verified, in one shape for every provider
+ * (Stripe, Alipay, WeChat Pay, generic HMAC). Amounts are bigint minor units of `currency`.
+ */
+export type GatewayProvider = 'stripe' | 'alipay' | 'wechatpay' | 'generic';
+
+export interface VerifiedGatewayEvent {
+  provider: GatewayProvider;
+  /** The provider's event id (Stripe evt_…, Alipay notify_id, WeChat id, generic `id`): dedupe key with the integration. */
+  eventId: string;
+  /** The provider's own type string (payment_intent.succeeded, TRADE_SUCCESS, TRANSACTION.SUCCESS, …). */
+  providerType: string;
+  /** When the provider says it happened (ISO instant). */
+  occurredAt: string;
+  /** What it means for the money; null for events we store but do not act on (ignored types). */
+  normalized: NormalizedGatewayEvent | null;
+}
+
+export type NormalizedGatewayEvent =
+  | PaymentSucceeded
+  | PaymentFailed
+  | RefundSucceeded
+  | DisputeOpened
+  | FeeCharged;
+
+interface GatewayMoney {
+  amountMinor: bigint;
+  currency: string;
+  /** Business date YYYY-MM-DD in UTC of occurredAt unless the provider gives a local date. */
+  date: string;
+  /** The provider's payment/transaction id (pi_…, trade_no, transaction_id): ties refunds and disputes to the payment. */
+  paymentRef: string;
+}
+
+export interface MatchHints {
+  /** Our order number if the payment carries one (metadata.order_number, out_trade_no, …). */
+  orderNumber?: string;
+  /** Our customer code or id if the payment carries one (metadata.customer_code / customer_id). */
+  customerCode?: string;
+  customerId?: string;
+  payerName?: string;
+  payerAccount?: string;
+  payerEmail?: string;
+  description?: string;
+}
+
+export interface PaymentSucceeded extends GatewayMoney { kind: 'payment_succeeded'; hints: MatchHints; feeMinor?: bigint }
+export interface PaymentFailed extends GatewayMoney { kind: 'payment_failed'; hints: MatchHints; reason: string }
+export interface RefundSucceeded extends GatewayMoney { kind: 'refund_succeeded'; refundRef: string; hints: MatchHints }
+export interface DisputeOpened extends GatewayMoney { kind: 'dispute_opened'; disputeRef: string; reason: string; hints: MatchHints }
+export interface FeeCharged extends GatewayMoney { kind: 'fee_charged'; hints: MatchHints }
