@@ -49,3 +49,32 @@ export interface PaymentFailed extends GatewayMoney { kind: 'payment_failed'; hi
 export interface RefundSucceeded extends GatewayMoney { kind: 'refund_succeeded'; refundRef: string; hints: MatchHints }
 export interface DisputeOpened extends GatewayMoney { kind: 'dispute_opened'; disputeRef: string; reason: string; hints: MatchHints }
 export interface FeeCharged extends GatewayMoney { kind: 'fee_charged'; hints: MatchHints }
+
+/** A delivery as received: the exact bytes (verified before any parsing) and the headers, lower-cased names. */
+export interface InboundNotification {
+  rawBody: Buffer;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** The secrets and public keys one tenant integration verifies with (decrypted only for the call). */
+export type GatewayCredentials =
+  | { provider: 'stripe'; webhookSecret: string }
+  | { provider: 'alipay'; alipayPublicKey: string; appId?: string }
+  | { provider: 'wechatpay'; apiV3Key: string; platformCertificates: readonly { serial: string; pem: string }[] }
+  | { provider: 'generic'; hmacSecrets: readonly string[] };
+
+/** What to send back to the provider, byte for byte as its documentation asks. */
+export interface ProviderAnswer {
+  statusCode: number;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * The adapters (src/adapters/gateways/index.ts) implement:
+ *   verifyNotification(provider, notification, credentials, nowMs): VerifiedGatewayEvent   — throws KxError
+ *     webhook_signature_invalid | webhook_timestamp_stale | webhook_body_invalid
+ *   providerAnswer(provider, ok, message?): ProviderAnswer
+ */
+export type VerifyNotification = (provider: GatewayProvider, notification: InboundNotification, credentials: GatewayCredentials, nowMs: number) => VerifiedGatewayEvent;
+export type ProviderAnswerOf = (provider: GatewayProvider, ok: boolean, message?: string) => ProviderAnswer;
