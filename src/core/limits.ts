@@ -27,6 +27,14 @@ export const limits = {
   signinFailuresMax: 5,
   /** The window in which failed sign-ins are counted, and how long a lock lasts. */
   signinFailureWindowMs: 15 * 60_000,
+  /** Open items (unreconciled receipts, open instalments) the matcher compares one import against. */
+  matchOpenItemsMax: 500_000,
+  /** Statement lines one bulk "accept above a score" request applies. */
+  statementBulkAcceptMax: 5_000,
+  /** Items of one accepted match (receipts reconciled or instalments paid by one statement line). */
+  statementMatchItemsMax: 50,
+  /** Saved column mappings per tenant. */
+  statementMappingsMax: 200,
   /** Items per page of any list. */
   pageSizeMax: 200,
   /** Lines of one order (订单明细). */
