@@ -16,6 +16,7 @@ import { receiptRoutes } from './receipts.js';
 import { refundRoutes } from './refunds.js';
 import { roleRoutes } from './roles.js';
 import { settingsRoutes } from './settings.js';
+import { statementRoutes } from './statements.js';
 import { userRoutes } from './users.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
@@ -37,5 +38,6 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   refundRoutes,
   roleRoutes,
   settingsRoutes,
+  statementRoutes,
   userRoutes,
 ];
