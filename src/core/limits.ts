@@ -66,4 +66,22 @@ export const limits = {
   statementLinesMax: 200_000,
   /** Row-level warnings (skipped rows …) listed one by one for a statement file; the rest are counted in a summary. */
   statementRowWarningsMax: 100,
+  /** Characters of a statement line's text searched for our numbers and bank references (SEPA remittance is 140). */
+  matchTextCharsMax: 2_000,
+  /** Words of that text compared with receipts' external references. */
+  matchTextTokensMax: 40,
+  /** Open items one statement line may be the sum of (one payment for several instalments or orders). */
+  matchSumItemsMax: 5,
+  /** Statement lines one open item may be the sum of (one receipt paid in several transfers). */
+  matchSumLinesMax: 4,
+  /** Open items of one customer (or lines of one payer) a sum search looks at, nearest date first. */
+  matchSumCandidatesMax: 40,
+  /** Steps of one sum search before it gives up: bounds the time per line whatever the data. */
+  matchSumSearchStepsMax: 20_000,
+  /** Customers a payer name is compared with in full after the n-gram index has picked them. */
+  matchNameCandidatesMax: 50,
+  /** Suggestions kept per statement line. */
+  matchSuggestionsPerLineMax: 20,
+  /** Days a match window may reach either side of a date. */
+  matchDateWindowDaysMax: 366,
 } as const;

@@ -14,6 +14,9 @@ export interface LineToMatch {
   counterpartyAccount: string;
   /** bankRef, endToEndRef and description joined: where order/receipt numbers are searched. */
   text: string;
+  /** The bank's and the end-to-end reference alone, when known: compared whole with receipts' external_ref. */
+  bankRef?: string;
+  endToEndRef?: string;
 }
 
 /** Something a line may pay or be: a recorded receipt not yet reconciled, or an open instalment/order. */
