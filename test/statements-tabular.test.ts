@@ -160,6 +160,11 @@ describe('bank CSV exports through presets and mappings', () => {
     expect(statement?.lines[0]?.amountMinor).toBe(minor);
   });
 
+  it('a quoted cell spanning lines keeps the next rows pointing at their own line numbers', async () => {
+    const file = '日期,金额,备注\n2026-03-02,1.00,"两行\r\n备注"\n2026-03-03,x,\n';
+    await rejection(parseStatement(Buffer.from(file), { mapping: { columns: { bookingDate: '日期', amount: '金额' }, defaultCurrency: 'CNY' } }), 'statement_malformed', /"x".*row 4/);
+  });
+
   it('a direction column signs unsigned amounts; an unknown direction word is malformed', async () => {
     const m: ColumnMapping = { columns: { bookingDate: '日期', amount: '金额', direction: '借贷' }, defaultCurrency: 'CNY' };
     const [statement] = await parseStatement(Buffer.from('日期,借贷,金额\n2026-03-02,贷,5.00\n2026-03-02,借,2.00\n'), { mapping: m });
