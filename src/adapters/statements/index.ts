@@ -158,7 +158,10 @@ function resolveMapping(mapping: ColumnMapping | undefined, preset: Preset | und
     if (value === undefined) continue;
     (columns as unknown as Record<string, readonly string[]>)[key] = Array.isArray(value) ? value : [value];
     // A user's signed amount replaces a preset's credit/debit pair and the other way round.
-    if (key === 'amount') delete columns.credit, delete columns.debit;
+    if (key === 'amount') {
+      delete columns.credit;
+      delete columns.debit;
+    }
     if (key === 'credit' || key === 'debit') delete columns.amount;
   }
   return {

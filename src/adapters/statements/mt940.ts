@@ -87,10 +87,6 @@ function readStatement(fields: readonly Field[]): DraftStatement {
   const opening = optionalBalance(value('60F', '60M'));
   const closing = optionalBalance(value('62F', '62M'));
   const isInterim = opening === null && closing === null;
-  if (!isInterim && (opening === null || closing === null)) {
-    const missing = opening === null ? 'opening balance (:60F:)' : 'closing balance (:62F:)';
-    throw malformed(`Statement ${head.value.trim()} has no ${missing}: the file looks truncated`, at);
-  }
   const currency = opening?.currency ?? closing?.currency ?? interimCurrency(fields);
   if (currency === undefined) throw malformed(`Statement ${head.value.trim()} names no currency (no :60F:, :62F: or :34F:)`, at);
   const warnings: StatementWarning[] = [];
@@ -98,6 +94,10 @@ function readStatement(fields: readonly Field[]): DraftStatement {
     warnings.push({ code: 'statement_currency_mixed', message: `The closing balance is in ${closing.currency}, the opening balance in ${opening.currency}.`, position: head.line, details: { opening: opening.currency, closing: closing.currency } });
   }
   const lines = transactionsOf(fields, currency);
+  if (!isInterim && (opening === null || closing === null)) {
+    const missing = opening === null ? 'opening balance (:60F:)' : 'closing balance (:62F:)';
+    throw malformed(`Statement ${head.value.trim()} has no ${missing}: the file looks truncated`, at);
+  }
   warnings.push(...totalsWarnings(fields, lines, currency));
   const number = value('28C', '28')?.value.trim();
   const range = dateRange(lines);
