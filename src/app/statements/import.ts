@@ -52,14 +52,15 @@ export async function importStatements(db: Kysely<DB>, actor: Actor, file: State
     for (const [index, p] of prepared.entries()) {
       const id = newId();
       ids.push(id);
-      const inserted = await insertLines(trx, actor, id, p, suggestions);
-      const duplicates = p.parsed.lines.length - inserted;
       await trx.insertInto('statements').values({
         tenant_id: actor.tenantId, id, number: numbers[index]!, format: p.parsed.format, statement_ref: p.parsed.statementId.slice(0, 200),
         account_id: p.parsed.accountId, currency: p.parsed.currency, opening_minor: p.parsed.openingMinor, closing_minor: p.parsed.closingMinor,
         from_date: p.parsed.fromDate, to_date: p.parsed.toDate, filename: file.filename.slice(0, 255), file_sha256: file.fileSha256,
-        line_count: p.parsed.lines.length, new_lines: inserted, duplicate_lines: duplicates, warnings: JSON.stringify(p.warnings), imported_by: actor.userId,
+        line_count: p.parsed.lines.length, new_lines: 0, duplicate_lines: 0, warnings: JSON.stringify(p.warnings), imported_by: actor.userId,
       }).execute();
+      // Counted as written: a concurrent import of the same lines may have taken some since they were read.
+      const inserted = await insertLines(trx, actor, id, p, suggestions);
+      await trx.updateTable('statements').set({ new_lines: inserted, duplicate_lines: p.parsed.lines.length - inserted }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       audit.push({
         action: 'statement.imported', entityType: 'statement', entityId: id,
         after: {

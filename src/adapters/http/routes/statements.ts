@@ -72,7 +72,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
       const bytes = request.body as Buffer | undefined ?? Buffer.alloc(0);
       const mapping = request.query.mappingId === undefined ? undefined : validateMapping((await getMapping(db, actor, request.query.mappingId, 'mappingId')).definition);
       const defaultCurrency = request.query.currency ?? (await tenantRules(db, actor.tenantId)).baseCurrency;
-      const statements = parseStatement(new Uint8Array(bytes), {
+      const statements = await parseStatement(new Uint8Array(bytes), {
         format: request.query.format ?? 'auto', encoding: request.query.encoding ?? 'auto', defaultCurrency,
         ...(mapping ? { mapping } : {}), ...(request.query.filename !== undefined ? { filename: request.query.filename } : {}),
       });
