@@ -45,7 +45,10 @@ export type ErrorCode =
   | 'exchange_rate_missing'
   | 'self_approval_forbidden'
   | 'write_off_limit_exceeded'
-  | 'idempotency_key_required';
+  | 'idempotency_key_required'
+  | 'webhook_signature_invalid'
+  | 'webhook_timestamp_stale'
+  | 'webhook_body_invalid';
 
 export interface FieldIssue {
   readonly field: string;

@@ -52,4 +52,6 @@ export const limits = {
   refundSourcesMax: 100,
   /** Time a SIGTERM shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: 15_000,
+  /** One gateway notification (a Stripe event with expanded objects is tens of KiB; Alipay/WeChat a few). */
+  webhookBodyBytesMax: 262_144,
 } as const;

@@ -49,6 +49,9 @@ export const statusByCode: Record<ErrorCode, number> = {
   self_approval_forbidden: 403,
   write_off_limit_exceeded: 422,
   idempotency_key_required: 428,
+  webhook_signature_invalid: 401,
+  webhook_timestamp_stale: 401,
+  webhook_body_invalid: 400,
 };
 
 export interface Problem {
