@@ -1,6 +1,9 @@
+import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { alipaySignedContent } from '../src/adapters/gateways/alipay.js';
 import { isKxError, type ErrorCode } from '../src/core/errors.js';
 
 /** The shared external test files (../shared/extdata beside the checkout); tests skip when it is absent. */
@@ -19,4 +22,25 @@ export function refusal(run: () => unknown): { code: ErrorCode; message: string 
     throw error;
   }
   throw new Error('expected the call to be refused with a KxError');
+}
+
+/** An Alipay notification body as Alipay sends it: parameters signed RSA2 by `privateKey`, form-encoded in `charset`. */
+export function alipayForm(params: Record<string, string>, privateKey: KeyObject, charset: 'utf8' | 'gbk' = 'utf8'): Buffer {
+  const all = new Map(Object.entries({ charset: charset === 'gbk' ? 'GBK' : 'utf-8', ...params }));
+  const sign = cryptoSign('sha256', iconv.encode(alipaySignedContent(all), charset), privateKey).toString('base64');
+  all.set('sign', sign);
+  all.set('sign_type', 'RSA2');
+  return formEncode(all, charset);
+}
+
+/** application/x-www-form-urlencoded with values percent-encoded in `charset`. */
+export function formEncode(params: Iterable<[string, string]>, charset: 'utf8' | 'gbk' = 'utf8'): Buffer {
+  const escape = (text: string) =>
+    [...iconv.encode(text, charset)].map((byte) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return Buffer.from([...params].map(([name, value]) => `${escape(name)}=${escape(value)}`).join('&'), 'latin1');
+}
+
+export function rsaKeyPair(): { privateKey: KeyObject; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
