@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { createCipheriv, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,4 +43,22 @@ export function formEncode(params: Iterable<[string, string]>, charset: 'utf8' |
 export function rsaKeyPair(): { privateKey: KeyObject; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+/** A WeChat Pay v3 resource sealed as WeChat seals it: AES-GCM with the API v3 key, tag appended, base64. */
+export function sealWechatpayResource(plaintext: string, apiV3Key: string, associatedData = 'transaction', nonce = 'r4nd0mN0nce1'): { algorithm: string; ciphertext: string; nonce: string; associated_data: string } {
+  const key = Buffer.from(apiV3Key, 'utf8');
+  const cipher = createCipheriv(key.length === 32 ? 'aes-256-gcm' : 'aes-128-gcm', key, Buffer.from(nonce, 'utf8'));
+  cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+  const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return { algorithm: 'AEAD_AES_256_GCM', ciphertext: sealed.toString('base64'), nonce, associated_data: associatedData };
+}
+
+/** A WeChat Pay v3 delivery of `body`, signed over "timestamp\nnonce\nbody\n" by the platform `privateKey`. */
+export function wechatpayDelivery(body: string, privateKey: KeyObject, serial: string, timestamp: number, nonce = 'n0nce-0123456789abcdef'): { rawBody: Buffer; headers: Record<string, string> } {
+  const signature = cryptoSign('sha256', Buffer.from(`${timestamp}\n${nonce}\n${body}\n`, 'utf8'), privateKey).toString('base64');
+  return {
+    rawBody: Buffer.from(body, 'utf8'),
+    headers: { 'content-type': 'application/json', 'wechatpay-timestamp': String(timestamp), 'wechatpay-nonce': nonce, 'wechatpay-signature': signature, 'wechatpay-serial': serial },
+  };
 }
