@@ -139,3 +139,10 @@ describe('provider answers', () => {
     expect(() => providerAnswer('wechatpay', false, 'x', 200)).toThrow(/4xx or 5xx/);
   });
 });
+
+describe('generic HMAC webhook: bytes, not text', () => {
+  it('a signed body that is not valid UTF-8 is refused, not read with replacement characters', () => {
+    const raw = Buffer.concat([Buffer.from(JSON.stringify(payment).slice(0, -1)), Buffer.from(',"x":"\xff"}', 'latin1')]);
+    expect(refusal(() => verifyNotification('generic', { rawBody: raw, headers: { 'kx-signature': signGeneric(SECRET, raw, T) } }, credentials, NOW_MS))).toMatchObject({ code: 'webhook_body_invalid', message: expect.stringContaining('UTF-8') });
+  });
+});

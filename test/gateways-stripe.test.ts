@@ -62,6 +62,7 @@ describe.skipIf(!hasExtdata)('Stripe: the seven real fixtures, signed with the o
     ['stale: signed 301 s before now', 'webhook_timestamp_stale', () => signed(fixture('charge.succeeded'), { timestamp: NOW_S - 301 }), 'more than 300 s'],
     ['future: signed 301 s after now', 'webhook_timestamp_stale', () => signed(fixture('charge.succeeded'), { timestamp: NOW_S + 301 }), 'more than 300 s'],
     ['signed, but not JSON', 'webhook_body_invalid', () => signed('{"id": "evt_1", '), 'not JSON'],
+    ['signed, but a v2 thin event', 'webhook_body_invalid', () => signed('{"id":"evt_1","object":"v2.core.event","type":"v1.billing.meter.error_report_triggered"}'), 'thin event'],
     ['signed JSON without data.object', 'webhook_body_invalid', () => signed('{"id":"evt_1","type":"charge.succeeded","created":1648320032,"data":{}}'), 'data.object'],
     ['signed, amount as a string', 'webhook_body_invalid', () => signed(fixture('charge.succeeded').replace('"amount_captured": 2000', '"amount_captured": "2000"')), 'data.object.amount_captured'],
   ];

@@ -136,13 +136,15 @@ function cut(detail: string): string {
   return detail.length > DETAIL_CHARS_MAX ? `${detail.slice(0, DETAIL_CHARS_MAX)}…` : detail;
 }
 
-/** JSON.parse of a verified body, which must be an object; anything else is webhook_body_invalid. */
-export function parseJsonObject(provider: GatewayProvider, body: string): JsonObject {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON.parse of a verified body (strict UTF-8), which must be an object; anything else is webhook_body_invalid. */
+export function parseJsonObject(provider: GatewayProvider, body: string | Buffer): JsonObject {
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = JSON.parse(typeof body === 'string' ? body : strictUtf8.decode(body));
   } catch (error) {
-    return bodyInvalid(provider, 'body is not JSON', error);
+    return bodyInvalid(provider, 'body is not JSON in UTF-8', error);
   }
   return JsonObject.of(provider, value, '');
 }

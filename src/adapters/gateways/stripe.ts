@@ -38,8 +38,10 @@ export function verifyStripe(notification: InboundNotification, credentials: { w
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
       return signatureInvalid('stripe', error.message.split('\n')[0] ?? 'signature mismatch');
     }
-    // The SDK parses only after the signature matched: a SyntaxError here is a genuine body that is not JSON.
+    // The SDK parses only after the signature matched: a SyntaxError here is a genuine body that is not JSON, and
+    // the SDK's plain Error about a "thin event" is a v2 event notification sent to a v1 webhook endpoint.
     if (error instanceof SyntaxError) return bodyInvalid('stripe', 'body is not JSON', error);
+    if (error instanceof Error && error.message.includes('thin event')) return bodyInvalid('stripe', 'a v2 thin event notification, not a webhook event', error);
     throw error;
   }
   const signedAt = signedTimestamp(header);

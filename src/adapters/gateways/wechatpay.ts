@@ -64,7 +64,7 @@ export function verifyWechatpay(
   if (signedAt === undefined) return signatureInvalid('wechatpay', 'the Wechatpay-Timestamp header is not Unix seconds');
   assertSignedTimeFresh('wechatpay', signedAt, nowMs);
 
-  const body = parseJsonObject('wechatpay', notification.rawBody.toString('utf8'));
+  const body = parseJsonObject('wechatpay', notification.rawBody);
   const resource = body.object('resource');
   const plaintext = decryptResource(
     {
