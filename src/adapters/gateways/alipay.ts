@@ -29,7 +29,8 @@ export function verifyAlipay(notification: InboundNotification, credentials: { a
   if (signType !== 'RSA2') return signatureInvalid('alipay', `sign_type ${signType.slice(0, 20)} is not RSA2`);
   const key = publicKeyOf(credentials.alipayPublicKey);
   if (key === undefined) return signatureInvalid('alipay', 'the configured Alipay public key is not an RSA public key');
-  if (!rsaSha256Verifies(key, iconv.encode(alipaySignedContent(params), charset), sign)) {
+  const content = alipaySignedContent(params);
+  if (!rsaSha256Verifies(key, charset === 'utf8' ? Buffer.from(content, 'utf8') : iconv.encode(content, charset), sign)) {
     return signatureInvalid('alipay', 'the RSA2 signature does not match the parameters');
   }
   // Alipay signs notifications for every app of the merchant with one key: the app is checked too.
@@ -90,25 +91,45 @@ export function parseForm(rawBody: Buffer, charset: string): Map<string, string>
 function decodeComponent(bytes: Buffer, charset: string): string {
   const out = Buffer.allocUnsafe(bytes.length);
   let length = 0;
+  let ascii = true;
   for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
+    let byte = bytes[i]!;
     if (byte === 0x2b /* + */) {
-      out[length++] = 0x20;
+      byte = 0x20;
     } else if (byte === 0x25 /* % */) {
-      const hex = bytes.toString('latin1', i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) bodyInvalid('alipay', 'the form has a % not followed by two hex digits');
-      out[length++] = Number.parseInt(hex, 16);
+      const high = hexValue(bytes[i + 1]);
+      const low = hexValue(bytes[i + 2]);
+      if (high < 0 || low < 0) bodyInvalid('alipay', 'the form has a % not followed by two hex digits');
+      byte = high * 16 + low;
       i += 2;
-    } else {
-      out[length++] = byte;
     }
+    if (byte >= 0x80) ascii = false;
+    out[length++] = byte;
   }
   const decoded = out.subarray(0, length);
+  // ASCII reads the same in every charset Alipay uses: the common case (ids, amounts, times) needs no decoder.
+  if (ascii) return decoded.toString('latin1');
+  if (charset === 'utf8') {
+    try {
+      return strictUtf8.decode(decoded);
+    } catch {
+      return bodyInvalid('alipay', 'a value is not valid utf-8');
+    }
+  }
   const text = iconv.decode(decoded, charset);
   // Bytes that are not valid in the charset would be replaced silently, and the replaced text could then verify
   // for bytes Alipay never signed: refuse them instead.
   if (!iconv.encode(text, charset).equals(decoded)) bodyInvalid('alipay', `a value is not valid ${charset}`);
   return text;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function hexValue(byte: number | undefined): number {
+  if (byte === undefined) return -1;
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
 function normalizeAlipay(params: ReadonlyMap<string, string>): VerifiedGatewayEvent {
