@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verifyNotification } from '../src/adapters/gateways/index.js';
+import { certificateSerial, credentialProblems, verifyNotification } from '../src/adapters/gateways/index.js';
 import { decryptResource } from '../src/adapters/gateways/wechatpay.js';
 import type { ErrorCode } from '../src/core/errors.js';
 import type { GatewayCredentials, InboundNotification } from '../src/core/gateways/event.js';
@@ -154,5 +154,34 @@ describe('WeChat Pay: payments and refunds signed with a generated platform key'
     const { code, message } = refusal(() => verify(make()));
     expect(code).toBe('webhook_body_invalid');
     expect(message).toContain(mentions);
+  });
+});
+
+describe('credentials as an admin saves them', () => {
+  const goodKey = 'kx0123456789abcdefghijklmnopqrst';
+  it.skipIf(!hasExtdata)('the real platform certificate: its serial is read from it, and a wrong serial or an expired one is named', () => {
+    const pem = readFileSync(extdata('wechatpay_v3', 'wechatpay_platform_cert.pem'), 'utf8');
+    expect(certificateSerial(pem)).toBe('D7CE59D1F522D701');
+    const wechat = (serial: string, apiV3Key = goodKey): GatewayCredentials => ({ provider: 'wechatpay', apiV3Key, platformCertificates: [{ serial, pem }] });
+    expect(credentialProblems(wechat('D7CE59D1F522D701'), Date.UTC(2026, 10, 27))).toEqual([]);
+    expect(credentialProblems(wechat('ABCDEF', 'testMchAPIv3Key0'), Date.UTC(2026, 10, 27))).toEqual([
+      'apiV3Key must be 32 characters',
+      "the certificate's serial is D7CE59D1F522D701, not ABCDEF",
+    ]);
+    expect(credentialProblems(wechat('D7CE59D1F522D701'), Date.UTC(2031, 5, 1))).toEqual(['platform certificate D7CE59D1F522D701 expired on 2031-04-25']);
+  });
+
+  it.each([
+    [{ provider: 'stripe', webhookSecret: ' ' }, /webhookSecret is empty/],
+    [{ provider: 'alipay', alipayPublicKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqObrdC7hrg' }, /not an RSA public key/],
+    [{ provider: 'generic', hmacSecrets: ['short'] }, /at least 16/],
+    [{ provider: 'wechatpay', apiV3Key: goodKey, platformCertificates: [] }, /no platform certificate/],
+    [{ provider: 'wechatpay', apiV3Key: goodKey, platformCertificates: [{ serial: 'PUB_KEY_ID_01', pem: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' }] }, /not an RSA certificate or public key/],
+  ] as [GatewayCredentials, RegExp][])('%o', (credentials, problem) => {
+    expect(credentialProblems(credentials, Date.UTC(2026, 10, 27)).join('; ')).toMatch(problem);
+  });
+
+  it('a generated public key under a PUB_KEY_ID serial is fine', () => {
+    expect(credentialProblems({ provider: 'wechatpay', apiV3Key: goodKey, platformCertificates: [{ serial: 'PUB_KEY_ID_01', pem: rsaKeyPair().publicKeyPem }] }, Date.UTC(2026, 10, 27))).toEqual([]);
   });
 });

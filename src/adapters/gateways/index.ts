@@ -12,6 +12,7 @@ import { verifyStripe } from './stripe.js';
 import { verifyWechatpay } from './wechatpay.js';
 
 export { signGeneric, GENERIC_SIGNATURE_HEADER } from './generic-hmac.js';
+export { credentialProblems, certificateSerial } from './credentials.js';
 
 /**
  * Verifies one delivery from a payment gateway on its exact bytes and turns it into a VerifiedGatewayEvent, or
