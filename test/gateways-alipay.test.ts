@@ -117,6 +117,7 @@ describe('Alipay: notifications signed with a generated key', () => {
   // What each trade status means for the money.
   const statuses: [name: string, params: Record<string, string>, expected: object | null][] = [
     ['TRADE_FINISHED: the same payment again (same trade_no, deduped by paymentRef)', { trade_status: 'TRADE_FINISHED' }, { kind: 'payment_succeeded', amountMinor: 128000n, paymentRef: trade.trade_no }],
+    ['a payment that carries refund_fee=0.00 is still a payment', { refund_fee: '0.00' }, { kind: 'payment_succeeded', amountMinor: 128000n }],
     ['WAIT_BUYER_PAY: nothing yet', { trade_status: 'WAIT_BUYER_PAY' }, null],
     ['TRADE_CLOSED unpaid: a failed payment, nothing to post', { trade_status: 'TRADE_CLOSED' }, { kind: 'payment_failed', amountMinor: 128000n, reason: 'trade closed unpaid (TRADE_CLOSED)' }],
     [
@@ -148,6 +149,7 @@ describe('Alipay: notifications signed with a generated key', () => {
     ['an amount with three decimals', { total_amount: '1.005' }, 'total_amount'],
     ['an amount of zero', { total_amount: '0.00' }, 'total_amount'],
     ['an impossible time', { gmt_payment: '2026-02-30 10:00:00' }, 'time'],
+    ['a refund time with a zero refund_fee', { gmt_refund: '2026-11-28 11:00:00', refund_fee: '0.00' }, 'refund_fee'],
   ])('signed but unusable: %s → webhook_body_invalid', (_name, change, mentions) => {
     const { code, message } = refusal(() => verify(delivery(alipayForm({ ...trade, ...change }, privateKey)), credentials));
     expect(code).toBe('webhook_body_invalid');

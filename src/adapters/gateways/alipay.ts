@@ -140,7 +140,9 @@ function normalizeAlipay(params: ReadonlyMap<string, string>): VerifiedGatewayEv
   const need = (name: string): string => get(name) ?? bodyInvalid('alipay', `parameter ${name} is missing`);
   const eventId = need('notify_id');
   const status = get('trade_status');
-  const refunded = get('refund_fee') !== undefined || get('gmt_refund') !== undefined;
+  // A refund notification has gmt_refund and a refund_fee above zero; a payment may carry refund_fee=0.00.
+  const refundFee = get('refund_fee');
+  const refunded = get('gmt_refund') !== undefined || (refundFee !== undefined && refundFee !== '0' && !/^0\.0*$/.test(refundFee));
   const when = chinaLocalTime((refunded ? get('gmt_refund') : get('gmt_payment')) ?? need('notify_time'));
   if (when === undefined) return bodyInvalid('alipay', 'its time is not "yyyy-MM-dd HH:mm:ss"');
   const base = { provider: 'alipay' as const, eventId, providerType: status ?? need('notify_type'), occurredAt: when.instant };
