@@ -58,4 +58,8 @@ export const limits = {
   statementLinesMax: 200_000,
   /** Row-level warnings (skipped rows …) listed one by one for a statement file; the rest are counted in a summary. */
   statementRowWarningsMax: 100,
+  /** One gateway notification (a Stripe event with expanded objects is tens of KiB; Alipay/WeChat a few). */
+  webhookBodyBytesMax: 262_144,
+  /** How far a provider's signed timestamp may be from our clock, either way, before a delivery counts as a replay. */
+  webhookTimestampSkewMsMax: 300_000,
 } as const;
