@@ -51,7 +51,10 @@ export type ErrorCode =
   | 'statement_encoding_invalid'
   | 'statement_too_large'
   | 'statement_empty'
-  | 'mapping_invalid';
+  | 'mapping_invalid'
+  | 'webhook_signature_invalid'
+  | 'webhook_timestamp_stale'
+  | 'webhook_body_invalid';
 
 export interface FieldIssue {
   readonly field: string;

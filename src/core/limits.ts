@@ -84,4 +84,8 @@ export const limits = {
   matchSuggestionsPerLineMax: 20,
   /** Days a match window may reach either side of a date. */
   matchDateWindowDaysMax: 366,
+  /** One gateway notification (a Stripe event with expanded objects is tens of KiB; Alipay/WeChat a few). */
+  webhookBodyBytesMax: 262_144,
+  /** How far a provider's signed timestamp may be from our clock, either way, before a delivery counts as a replay. */
+  webhookTimestampSkewMsMax: 300_000,
 } as const;

@@ -55,6 +55,9 @@ export const statusByCode: Record<ErrorCode, number> = {
   statement_too_large: 413,
   statement_empty: 422,
   mapping_invalid: 422,
+  webhook_signature_invalid: 401,
+  webhook_timestamp_stale: 401,
+  webhook_body_invalid: 400,
 };
 
 export interface Problem {
