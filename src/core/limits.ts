@@ -79,7 +79,7 @@ export const limits = {
   /** Steps of one sum search before it gives up: bounds the time per line whatever the data. */
   matchSumSearchStepsMax: 20_000,
   /** Customers a payer name is compared with in full after the n-gram index has picked them. */
-  matchNameCandidatesMax: 50,
+  matchNameCandidatesMax: 10,
   /** Suggestions kept per statement line. */
   matchSuggestionsPerLineMax: 20,
   /** Days a match window may reach either side of a date. */

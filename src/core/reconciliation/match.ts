@@ -19,7 +19,7 @@
 import { KxError } from '../errors.js';
 import { limits } from '../limits.js';
 import { formatAmount } from '../money/format.js';
-import { aliasKey, nameProfile, nameSimilarity, normalizeAccount, normalizeName, type NameProfile } from './names.js';
+import { aliasKeyOfNormalized, NameProfile, nameProfile, nameSimilarity, nameWords, normalizeAccount, normalizeName } from './names.js';
 import { NameIndex } from './name-index.js';
 import { DocumentNumberScanner, documentNumberKey, normalizeReference, referenceTokens } from './references.js';
 import { amountExactWeight, dateWeight, payerNameWeight, weights } from './scoring.js';
@@ -37,7 +37,7 @@ export interface MatchOptions {
   nameSimilarityMin: number;
 }
 
-export const defaultMatchOptions: MatchOptions = { dateWindowDays: 30, minScore: 20, maxSuggestionsPerLine: 5, nameSimilarityMin: 0.75 };
+export const defaultMatchOptions: MatchOptions = { dateWindowDays: 30, minScore: 20, maxSuggestionsPerLine: 3, nameSimilarityMin: 0.75 };
 
 /**
  * Suggestions per line id (lines without any are absent), best first; a suggestion covering several lines
@@ -80,8 +80,11 @@ interface Customer {
   names: { label: string; profile: NameProfile }[];
   /** Instalments, and orders with several open instalments, by date then id. */
   dues: Target[];
+  /** All its open instalments, due date first (what a partial payment is applied to). */
+  instalments: OpenInstalment[];
   receipts: Target[];
-  byAmount: Map<string, Target[]> | null;
+  /** Its items by amount (any currency: a customer rarely has two), built on first use. */
+  byAmount: Map<bigint, Target[]> | null;
 }
 
 /** Something one line can be: a receipt, one instalment, or a whole order (all its open instalments). */
@@ -124,14 +127,24 @@ interface LineState {
   day: number;
   payer: Payer;
   referenced: Target[];
-  refDetails: Map<Target, string>;
+  /** Targets the line names, with how (null when it names none: most lines, so no Map for them). */
+  refDetails: Map<Target, string> | null;
+  /** An exact item of a named or paying customer was found: no sums of several lines with this one. */
+  explained: boolean;
+}
+
+/** A signal whose words are only written for the suggestions that are kept (most candidates are dropped). */
+interface PendingSignal {
+  kind: string;
+  weight: number;
+  detail: () => string;
 }
 
 interface Candidate {
   lineIds: string[];
   customer: Customer;
   items: Item[];
-  signals: MatchSignal[];
+  signals: PendingSignal[];
   score: number;
   key: string;
 }
@@ -146,13 +159,16 @@ const signalOrder = ['reference', 'amount_exact', 'amount_sum', 'amount_partial'
 
 /** Amount-only candidates are not proposed when more than this many open items in the window share the amount. */
 const amountBucketScanMax = 20;
+/** Distinct payer names whose lookups are kept (a payer repeats within a statement, not across the whole file). */
+const payersCachedMax = 20_000;
 /** Customers a payer's name leads to whose items are searched (beyond alias and account evidence). */
 const nameCustomersSearchedMax = 3;
 
 export class Matcher {
   private readonly options: MatchOptions;
   private readonly customers = new Map<string, Customer>();
-  private readonly byAmount = new Map<string, Target[]>();
+  /** Currency → amount → items sorted by date. Keyed by the bigint itself: no string per lookup. */
+  private readonly byAmount = new Map<string, Map<bigint, Target[]>>();
   private readonly byNumber = new Map<string, Target>();
   private readonly byExternalRef = new Map<string, Target[]>();
   private readonly byAccount = new Map<string, Map<Customer, Target>>();
@@ -160,7 +176,8 @@ export class Matcher {
   private readonly instalments = new Map<string, Target>();
   private readonly scanner: DocumentNumberScanner;
   private readonly names: NameIndex<Customer>;
-  private readonly payers = new Map<string, Payer>();
+  /** Payers by raw name, then raw account: lines of one payer repeat, the work per payer is done once. */
+  private readonly payers = new Map<string, Map<string, Payer>>();
   private readonly days = new Map<string, number>();
 
   constructor(items: readonly OpenItem[], aliases: readonly PayerAlias[], options: MatchOptions) {
@@ -193,9 +210,10 @@ export class Matcher {
     for (const instalments of orders.values()) this.addOrder(instalments, prefixes);
     for (const customer of this.customers.values()) {
       customer.dues.sort(byDayThenId);
+      for (const due of customer.dues) if (due.kind === 'instalment') customer.instalments.push(due.instalments[0]!);
       customer.receipts.sort(byDayThenId);
     }
-    for (const bucket of this.byAmount.values()) bucket.sort(byDayThenId);
+    for (const amounts of this.byAmount.values()) for (const bucket of amounts.values()) bucket.sort(byDayThenId);
     for (const alias of aliases) {
       const customer = this.customers.get(alias.customerId);
       // An alias of a customer with nothing open cannot lead to a suggestion here.
@@ -231,7 +249,7 @@ export class Matcher {
   private customer(id: string, name: string): Customer {
     let customer = this.customers.get(id);
     if (customer === undefined) {
-      customer = { index: this.customers.size, id, name, names: [{ label: `the customer name "${name}"`, profile: nameProfile(name) }], dues: [], receipts: [], byAmount: null };
+      customer = { index: this.customers.size, id, name, names: [{ label: `the customer name "${name}"`, profile: nameProfile(name) }], dues: [], instalments: [], receipts: [], byAmount: null };
       this.customers.set(id, customer);
     }
     return customer;
@@ -242,7 +260,9 @@ export class Matcher {
     orderId: string | null, instalments: OpenInstalment[], receipt: OpenReceipt | null,
   ): Target {
     const target: Target = { kind, id, label, customer, currency, amountMinor, day: this.day(date), date, orderId, instalments, receipt, numberKey: null };
-    push(this.byAmount, amountKey(currency, amountMinor), target);
+    let amounts = this.byAmount.get(currency);
+    if (amounts === undefined) this.byAmount.set(currency, (amounts = new Map()));
+    push(amounts, amountMinor, target);
     return target;
   }
 
@@ -290,18 +310,22 @@ export class Matcher {
   // ---- one line ---------------------------------------------------------------------------------------------
 
   private lineState(line: LineToMatch): LineState {
-    const state: LineState = { line, day: this.day(line.bookingDate), payer: this.payer(line), referenced: [], refDetails: new Map() };
+    const state: LineState = { line, day: this.day(line.bookingDate), payer: this.payer(line), referenced: [], refDetails: null, explained: false };
     const text = line.text.slice(0, limits.matchTextCharsMax);
     for (const key of this.scanner.scan(text)) {
       const target = this.byNumber.get(key);
       if (target === undefined || target.currency !== line.currency) continue;
       const [prefix, year, seq] = key.split('|');
-      addReference(state, target, `${target.kind === 'receipt' ? 'receipt' : 'order'} number ${prefix}-${year}-${seq!.padStart(6, '0')} in the line text`);
+      const detail = `${target.kind === 'receipt' ? 'receipt' : 'order'} number ${prefix}-${year}-${seq!.padStart(6, '0')} in the line text`;
+      addReference(state, target, detail);
+      // Naming an order names each of its instalments: one of them may be what the line pays.
+      if (target.kind === 'order') for (const i of target.instalments) state.refDetails!.set(this.instalments.get(i.id)!, detail);
     }
     const refs = [line.bankRef ?? '', line.endToEndRef ?? ''].map(normalizeReference).filter((r) => r !== '');
     const explicit = refs.length > 0;
     // Without separate reference fields, any word of the text may be the bank reference.
-    for (const ref of explicit ? refs : referenceTokens(text, limits.matchTextTokensMax)) {
+    const candidates = explicit ? refs : this.byExternalRef.size === 0 ? [] : referenceTokens(text, limits.matchTextTokensMax);
+    for (const ref of candidates) {
       for (const target of this.byExternalRef.get(ref) ?? []) {
         if (target.currency !== line.currency) continue;
         addReference(state, target, `${explicit ? 'the line reference' : 'a reference in the line text'} ${ref} equals the external reference of ${target.label}`);
@@ -311,31 +335,48 @@ export class Matcher {
   }
 
   private payer(line: LineToMatch): Payer {
-    const cacheKey = `${line.counterpartyName}\u0000${line.counterpartyAccount}`;
-    const cached = this.payers.get(cacheKey);
+    // Bounded: a statement of distinct payers would otherwise keep every one of them until the matcher goes.
+    if (this.payers.size >= payersCachedMax) this.payers.clear();
+    let byAccount = this.payers.get(line.counterpartyName);
+    if (byAccount === undefined) this.payers.set(line.counterpartyName, (byAccount = new Map()));
+    const cached = byAccount.get(line.counterpartyAccount);
     if (cached !== undefined) return cached;
     const account = normalizeAccount(line.counterpartyAccount);
-    const profile = normalizeName(line.counterpartyName) === '' ? null : nameProfile(line.counterpartyName);
+    const words = nameWords(line.counterpartyName);
+    const name = words.join('');
+    const profile = name === '' ? null : new NameProfile(words);
     const payer: Payer = {
       name: line.counterpartyName, account, profile, alias: new Map(), accounts: this.byAccount.get(account) ?? new Map(),
-      similarities: new Map(), customers: [], groupKey: aliasKey(line.counterpartyName, line.counterpartyAccount),
+      similarities: new Map(), customers: [], groupKey: aliasKeyOfNormalized(name, account),
     };
-    for (const key of new Set([aliasKey(line.counterpartyName, line.counterpartyAccount), aliasKey(line.counterpartyName, '')])) {
-      const customer = key === null ? undefined : this.aliases.get(key);
-      if (customer !== undefined && !payer.alias.has(customer)) payer.alias.set(customer, key!);
+    if (this.aliases.size > 0) {
+      for (const key of [aliasKeyOfNormalized(name, account), aliasKeyOfNormalized(name, '')]) {
+        const customer = key === null ? undefined : this.aliases.get(key);
+        if (customer !== undefined && !payer.alias.has(customer)) payer.alias.set(customer, key!);
+      }
     }
     const searched = new Set<Customer>([...payer.alias.keys(), ...payer.accounts.keys()]);
-    if (profile !== null) {
-      const similar = this.names
-        .similar(profile, limits.matchNameCandidatesMax)
-        .map((customer) => ({ customer, ...this.similarity(payer, customer) }))
-        .filter((s) => s.similarity >= this.options.nameSimilarityMin)
-        .sort((a, b) => b.similarity - a.similarity || compare(a.customer.id, b.customer.id));
-      for (const s of similar.slice(0, nameCustomersSearchedMax)) searched.add(s.customer);
+    // A learned alias or a known account already says who pays; names are searched only when nothing did.
+    if (profile !== null && searched.size === 0) {
+      let similar = this.similarCustomers(payer, this.names.similar(profile, limits.matchNameCandidatesMax));
+      // A Chinese payer of a customer named in Latin: only when no Chinese name was close (pinyin costs).
+      if (similar.length === 0 && profile.han !== null) similar = this.similarCustomers(payer, this.names.similarByPinyin(profile, limits.matchNameCandidatesMax));
+      for (const customer of similar.slice(0, nameCustomersSearchedMax)) searched.add(customer);
     }
     payer.customers = [...searched];
-    this.payers.set(cacheKey, payer);
+    byAccount.set(line.counterpartyAccount, payer);
     return payer;
+  }
+
+  /** Those of the customers whose name is close enough to the payer's, closest first. */
+  private similarCustomers(payer: Payer, customers: readonly Customer[]): Customer[] {
+    const close: { customer: Customer; similarity: number }[] = [];
+    for (const customer of customers) {
+      const { similarity } = this.similarity(payer, customer);
+      if (similarity >= this.options.nameSimilarityMin) close.push({ customer, similarity });
+    }
+    close.sort((a, b) => b.similarity - a.similarity || compare(a.customer.id, b.customer.id));
+    return close.map((c) => c.customer);
   }
 
   private similarity(payer: Payer, customer: Customer): { similarity: number; label: string } {
@@ -362,21 +403,29 @@ export class Matcher {
       if (before === undefined || c.score > before.score) found.set(c.key, c);
     };
 
-    // Named by the line: in full when the amount is right, else as a partial payment (a receipt is whole or nothing).
+    // Whole items the line names or whose customer the payer points at, with exactly the line's amount.
     for (const target of state.referenced) {
       if (target.amountMinor === line.amountMinor) add(this.candidate([state], [target], { kind: 'exact', sharedBy: 1 }));
-      else if (target.kind !== 'receipt') add(this.partial(state, target.instalments, target.label));
     }
     const namedDues = state.referenced.filter((t) => t.kind !== 'receipt');
     if (namedDues.length >= 2) {
-      const byCustomer = groupBy(namedDues, (t) => t.customer.id);
-      for (const group of byCustomer.values()) {
+      for (const group of groupBy(namedDues, (t) => t.customer.id).values()) {
         if (group.length >= 2 && !overlaps(group) && group.reduce((s, t) => s + t.amountMinor, 0n) === line.amountMinor) add(this.candidate([state], group, { kind: 'sum_items' }));
       }
     }
+    const customers = new Set<Customer>(state.payer.customers);
+    for (const target of state.referenced) customers.add(target.customer);
+    for (const customer of customers) {
+      for (const target of this.customerByAmount(customer).get(line.amountMinor) ?? []) {
+        if (target.currency === line.currency) add(this.candidate([state], [target], { kind: 'exact', sharedBy: 1 }));
+      }
+    }
+    // Explained: the line is an item (or items) of the customer it names or that pays. Sums and partial
+    // payments would only add weaker alternatives, and the lines are left out of several-lines sums.
+    state.explained = found.size > 0;
 
     // The amount alone, within the window; an amount that too many items share is left to the payer evidence.
-    const bucket = this.byAmount.get(amountKey(line.currency, line.amountMinor));
+    const bucket = this.byAmount.get(line.currency)?.get(line.amountMinor);
     if (bucket !== undefined) {
       const from = lowerBound(bucket, state.day - this.options.dateWindowDays);
       const to = lowerBound(bucket, state.day + this.options.dateWindowDays + 1);
@@ -384,27 +433,29 @@ export class Matcher {
         for (let i = from; i < to; i++) add(this.candidate([state], [bucket[i]!], { kind: 'exact', sharedBy: to - from }));
       }
     }
+    if (state.explained) return [...found.values()];
 
-    // The customers the payer (or a named number) points at: their items at any date, sums of them, or a part.
-    const customers = new Set<Customer>([...state.payer.customers, ...state.referenced.map((t) => t.customer)]);
+    // Several items of one customer the line pays at once, else a part of (or more than) what is open.
+    let summed = false;
     for (const customer of customers) {
-      const exact = this.customerByAmount(customer).get(amountKey(line.currency, line.amountMinor)) ?? [];
-      for (const target of exact) add(this.candidate([state], [target], { kind: 'exact', sharedBy: 1 }));
-      if (exact.length > 0) continue;
-      const sums = this.sumsOfDues(customer, line.currency, line.amountMinor, state.day);
-      for (const sum of sums) add(this.candidate([state], sum, { kind: 'sum_items' }));
-      if (sums.length === 0) {
-        const dues = customer.dues.filter((t) => t.kind === 'instalment' && t.currency === line.currency).flatMap((t) => t.instalments);
-        add(this.partial(state, dues, `the open instalments of ${customer.name}`));
+      for (const sum of this.sumsOfDues(customer, line.currency, line.amountMinor, state.day)) {
+        add(this.candidate([state], sum, { kind: 'sum_items' }));
+        summed = true;
       }
+    }
+    if (!summed) {
+      for (const target of state.referenced) if (target.kind !== 'receipt') add(this.partial(state, target.instalments, target.label));
+      for (const customer of state.payer.customers) add(this.partial(state, customer.instalments, `the open instalments of ${customer.name}`));
     }
     return [...found.values()];
   }
 
-  private customerByAmount(customer: Customer): Map<string, Target[]> {
+  private customerByAmount(customer: Customer): Map<bigint, Target[]> {
     if (customer.byAmount === null) {
-      customer.byAmount = new Map();
-      for (const target of [...customer.dues, ...customer.receipts]) push(customer.byAmount, amountKey(target.currency, target.amountMinor), target);
+      const byAmount = new Map<bigint, Target[]>();
+      for (const target of customer.dues) push(byAmount, target.amountMinor, target);
+      for (const target of customer.receipts) push(byAmount, target.amountMinor, target);
+      customer.byAmount = byAmount;
     }
     return customer.byAmount;
   }
@@ -429,6 +480,7 @@ export class Matcher {
     let left = state.line.amountMinor;
     let open = 0n;
     for (const instalment of instalments) {
+      if (instalment.currency !== state.line.currency) continue;
       open += instalment.openMinor;
       if (left > 0n && items.length < limits.allocationsPerRequestMax) {
         const part = instalment.openMinor < left ? instalment.openMinor : left;
@@ -440,7 +492,7 @@ export class Matcher {
     const targets = items.map((item) => this.instalments.get(item.id)!);
     const currency = state.line.currency;
     const paid = state.line.amountMinor;
-    const detail =
+    const detail = () =>
       paid < open
         ? `pays ${fmt(paid, currency)} of ${fmt(open, currency)} ${currency} open on ${label}`
         : `pays ${fmt(paid, currency)} ${currency} against ${fmt(open, currency)} open on ${label}; ${fmt(paid - open, currency)} would remain as an advance`;
@@ -453,6 +505,7 @@ export class Matcher {
     // Lines of one payer, and lines that name the same item, may together be one receipt or instalment.
     const groups = new Map<string, { states: LineState[]; targets: Target[] | null }>();
     for (const state of states) {
+      if (state.explained) continue;
       const { groupKey } = state.payer;
       if (groupKey !== null && state.payer.customers.length > 0) {
         const key = `p\u0000${state.line.currency}\u0000${groupKey}`;
@@ -499,16 +552,20 @@ export class Matcher {
 
   // ---- scoring -------------------------------------------------------------------------------------------------
 
-  private candidate(states: readonly LineState[], targets: readonly Target[], amount: AmountEvidence, partial?: { items: Item[]; detail: string }): Candidate | null {
+  private candidate(states: readonly LineState[], targets: readonly Target[], amount: AmountEvidence, partial?: { items: Item[]; detail: () => string }): Candidate | null {
     const first = states[0]!;
     const currency = first.line.currency;
     const customer = targets[0]!.customer;
-    const signals: MatchSignal[] = [];
+    const signals: PendingSignal[] = [];
 
-    const named = targets.filter((t) => states.some((s) => s.refDetails.has(t)));
+    const named = states.some((s) => s.refDetails !== null) ? targets.filter((t) => states.some((s) => s.refDetails?.has(t) === true)) : [];
     if (named.length > 0) {
-      const details = [...new Set(named.flatMap((t) => states.map((s) => s.refDetails.get(t)).filter((d) => d !== undefined)))];
-      signals.push({ kind: 'reference', weight: named.length === targets.length ? weights.referenceAll : weights.referenceSome, detail: details.join('; ') });
+      const detail = () => {
+        const words = new Set<string>();
+        for (const t of named) for (const st of states) if (st.refDetails?.has(t) === true) words.add(st.refDetails.get(t)!);
+        return [...words].join('; ');
+      };
+      signals.push({ kind: 'reference', weight: named.length === targets.length ? weights.referenceAll : weights.referenceSome, detail });
     }
 
     const payer = this.payerSignal(first.payer, customer, targets);
@@ -521,17 +578,17 @@ export class Matcher {
       // An amount shared by many items only says something when nothing else (payer, reference) does.
       const sharedBy = signals.length > 0 ? 1 : amount.sharedBy;
       const shared = sharedBy > 1 ? ` (${sharedBy} open items in the window have this amount)` : '';
-      signals.push({ kind: 'amount_exact', weight: amountExactWeight(sharedBy), detail: `amount ${fmt(first.line.amountMinor, currency)} ${currency} equals ${what} ${t.label}${shared}` });
+      signals.push({ kind: 'amount_exact', weight: amountExactWeight(sharedBy), detail: () => `amount ${fmt(first.line.amountMinor, currency)} ${currency} equals ${what} ${t.label}${shared}` });
     } else if (amount.kind === 'sum_items') {
       signals.push({
         kind: 'amount_sum', weight: weights.amountSum,
-        detail: `${targets.map((t) => fmt(t.amountMinor, currency)).join(' + ')} = ${fmt(first.line.amountMinor, currency)} ${currency}, the line's amount, over ${targets.map((t) => t.label).join(', ')}`,
+        detail: () => `${targets.map((t) => fmt(t.amountMinor, currency)).join(' + ')} = ${fmt(first.line.amountMinor, currency)} ${currency}, the line's amount, over ${targets.map((t) => t.label).join(', ')}`,
       });
     } else if (amount.kind === 'sum_lines') {
       const amounts = states.map((s) => s.line.amountMinor);
       signals.push({
         kind: 'amount_sum', weight: weights.amountSum,
-        detail: `${states.length} lines ${amounts.map((a) => fmt(a, currency)).join(' + ')} = ${fmt(sum(amounts), currency)} ${currency}, ${targets[0]!.kind === 'receipt' ? 'the amount of' : 'the open amount of'} ${targets[0]!.label}`,
+        detail: () => `${states.length} lines ${amounts.map((a) => fmt(a, currency)).join(' + ')} = ${fmt(sum(amounts), currency)} ${currency}, ${targets[0]!.kind === 'receipt' ? 'the amount of' : 'the open amount of'} ${targets[0]!.label}`,
       });
     } else {
       signals.push({ kind: 'amount_partial', weight: weights.amountPartial, detail: partial!.detail });
@@ -547,7 +604,7 @@ export class Matcher {
       }
     }
     const dateW = dateWeight(worst, this.options.dateWindowDays);
-    if (dateW > 0) signals.push({ kind: 'date', weight: dateW, detail: dateDetail(worstPair[0], worstPair[1]) });
+    if (dateW > 0) signals.push({ kind: 'date', weight: dateW, detail: () => dateDetail(worstPair[0], worstPair[1]) });
 
     // Listed in a fixed order so explanations read alike: what was named, how much, who paid, when.
     signals.sort((a, b) => signalOrder.indexOf(a.kind) - signalOrder.indexOf(b.kind));
@@ -558,21 +615,21 @@ export class Matcher {
   }
 
   /** The strongest thing the payer says about this customer: learned alias, then account, then name. */
-  private payerSignal(payer: Payer, customer: Customer, targets: readonly Target[]): MatchSignal | null {
+  private payerSignal(payer: Payer, customer: Customer, targets: readonly Target[]): PendingSignal | null {
     const aliasKeyUsed = payer.alias.get(customer);
     if (aliasKeyUsed !== undefined) {
       const who = aliasKeyUsed.startsWith('a:') ? `payer account ${payer.account}` : `payer "${payer.name}"`;
-      return { kind: 'payer_alias', weight: weights.payerAlias, detail: `${who} was confirmed before as customer ${customer.name}` };
+      return { kind: 'payer_alias', weight: weights.payerAlias, detail: () => `${who} was confirmed before as customer ${customer.name}` };
     }
     if (payer.account !== '') {
       const receipt = targets.find((t) => t.receipt !== null && normalizeAccount(t.receipt.payerAccount) === payer.account);
-      if (receipt !== undefined) return { kind: 'payer_account', weight: weights.payerAccount, detail: `payer account ${payer.account} equals the payer account of ${receipt.label}` };
+      if (receipt !== undefined) return { kind: 'payer_account', weight: weights.payerAccount, detail: () => `payer account ${payer.account} equals the payer account of ${receipt.label}` };
       const seen = payer.accounts.get(customer);
-      if (seen !== undefined) return { kind: 'payer_account', weight: weights.payerAccount, detail: `payer account ${payer.account} paid ${seen.label} of customer ${customer.name}` };
+      if (seen !== undefined) return { kind: 'payer_account', weight: weights.payerAccount, detail: () => `payer account ${payer.account} paid ${seen.label} of customer ${customer.name}` };
     }
     const { similarity, label } = this.similarity(payer, customer);
     if (similarity >= this.options.nameSimilarityMin) {
-      return { kind: 'payer_name', weight: payerNameWeight(similarity), detail: `payer name "${payer.name}" is like ${label} (similarity ${similarity.toFixed(2)})` };
+      return { kind: 'payer_name', weight: payerNameWeight(similarity), detail: () => `payer name "${payer.name}" is like ${label} (similarity ${similarity.toFixed(2)})` };
     }
     return null;
   }
@@ -588,7 +645,8 @@ function rank(candidates: Candidate[], options: MatchOptions): Candidate[] {
 }
 
 function toSuggestion(c: Candidate): MatchSuggestion {
-  return { lineIds: c.lineIds, items: c.items, customerId: c.customer.id, score: c.score, signals: c.signals };
+  const signals: MatchSignal[] = c.signals.map((sig) => ({ kind: sig.kind, weight: sig.weight, detail: sig.detail() }));
+  return { lineIds: c.lineIds, items: c.items, customerId: c.customer.id, score: c.score, signals };
 }
 
 function itemsOf(target: Target): Item[] {
@@ -597,6 +655,7 @@ function itemsOf(target: Target): Item[] {
 }
 
 function addReference(state: LineState, target: Target, detail: string): void {
+  state.refDetails ??= new Map();
   if (state.refDetails.has(target)) return;
   state.referenced.push(target);
   state.refDetails.set(target, detail);
@@ -621,10 +680,6 @@ function dateDetail(state: LineState, target: Target): string {
 
 function fmt(amountMinor: bigint, currency: string): string {
   return formatAmount(amountMinor, currency);
-}
-
-function amountKey(currency: string, amountMinor: bigint): string {
-  return `${currency}:${amountMinor}`;
 }
 
 function byDayThenId(a: Target, b: Target): number {

@@ -77,41 +77,64 @@ export function normalizeAccount(raw: string): string {
  * account too.
  */
 export function aliasKey(name: string, account: string): string | null {
-  const acct = normalizeAccount(account).slice(0, aliasPartCharsMax);
-  if (acct !== '') return `a:${acct}`;
-  const norm = normalizeName(name).slice(0, aliasPartCharsMax);
-  return norm === '' ? null : `n:${norm}`;
+  return aliasKeyOfNormalized(normalizeName(name), normalizeAccount(account));
+}
+
+/** `aliasKey` of a name and an account already normalized (normalizeName, normalizeAccount). */
+export function aliasKeyOfNormalized(name: string, account: string): string | null {
+  if (account !== '') return `a:${account.slice(0, aliasPartCharsMax)}`;
+  return name === '' ? null : `n:${name.slice(0, aliasPartCharsMax)}`;
 }
 
 /**
- * A name prepared once for fuzzy comparison. `han` is the Han text (null when the name has none); `latin` is
- * the Latin form: the name itself when it is written in Latin, its toneless pinyin when it is Chinese, so
- * "Zhang San" and 张三 meet as "zhangsan". `latinSorted` is the words sorted, for "San Zhang" ↔ "Zhang San".
+ * A name prepared once for fuzzy comparison. `han` is the Han text (null when the name has none); the Latin
+ * form is the name itself when it is written in Latin, its toneless pinyin when it is Chinese, so "Zhang San"
+ * and 张三 meet as "zhangsan"; `latinSorted` is its words sorted, for "San Zhang" ↔ "Zhang San". The pinyin of a
+ * Chinese name is worked out on first use only: two Chinese names compare by their characters, and most
+ * payers on a Chinese statement are Chinese names, so most never need it.
  */
-export interface NameProfile {
-  han: string | null;
-  latin: string;
-  latinSorted: string;
-  hanGrams: ReadonlySet<string>;
-  latinGrams: ReadonlySet<string>;
-  latinSortedGrams: ReadonlySet<string>;
+export class NameProfile {
+  readonly han: string | null;
+  readonly hanGrams: ReadonlySet<string>;
+  private readonly words: readonly string[];
+  private latinForms: { latin: string; latinSorted: string; latinGrams: ReadonlySet<string>; latinSortedGrams: ReadonlySet<string> } | null = null;
+
+  constructor(words: readonly string[]) {
+    const compact = words.join('');
+    this.words = words;
+    this.han = hanPattern.test(compact) ? compact : null;
+    this.hanGrams = this.han === null ? emptyGrams : bigrams(this.han);
+  }
+
+  get latin(): string {
+    return this.latinForm().latin;
+  }
+  get latinSorted(): string {
+    return this.latinForm().latinSorted;
+  }
+  get latinGrams(): ReadonlySet<string> {
+    return this.latinForm().latinGrams;
+  }
+  get latinSortedGrams(): ReadonlySet<string> {
+    return this.latinForm().latinSortedGrams;
+  }
+
+  private latinForm() {
+    if (this.latinForms === null) {
+      const latinWords = this.han === null ? this.words : this.words.flatMap(pinyinWords);
+      const latin = latinWords.join('');
+      const latinSorted = [...latinWords].sort().join('');
+      const latinGrams = bigrams(latin);
+      this.latinForms = { latin, latinSorted, latinGrams, latinSortedGrams: latinSorted === latin ? latinGrams : bigrams(latinSorted) };
+    }
+    return this.latinForms;
+  }
 }
 
+const emptyGrams: ReadonlySet<string> = new Set();
+
 export function nameProfile(raw: string): NameProfile {
-  const words = nameWords(raw);
-  const compact = words.join('');
-  const hasHan = hanPattern.test(compact);
-  const latinWords = hasHan ? words.flatMap(pinyinWords) : words;
-  const latin = latinWords.join('');
-  const latinSorted = [...latinWords].sort().join('');
-  return {
-    han: hasHan ? compact : null,
-    latin,
-    latinSorted,
-    hanGrams: hasHan ? bigrams(compact) : new Set(),
-    latinGrams: bigrams(latin),
-    latinSortedGrams: latinSorted === latin ? bigrams(latin) : bigrams(latinSorted),
-  };
+  return new NameProfile(nameWords(raw));
 }
 
 /** Toneless pinyin syllables of the Han runs of a word; other characters stay as they are. */

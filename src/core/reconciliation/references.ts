@@ -4,6 +4,8 @@
  * the sequence dropped (OD-2026-123). Every spelling reduces to one key, `OD|2026|123`, so a lookup is one Map get.
  */
 
+const latinLetter = /[A-Za-zＡ-Ｚａ-ｚ]/;
+
 /** Our own numbers: PREFIX-YYYY-SEQUENCE (src/app/numbers.ts). */
 const ownNumber = /^([A-Z]{2,4})-(\d{4})-(\d{1,9})$/;
 
@@ -32,7 +34,8 @@ export class DocumentNumberScanner {
 
   /** Keys of the numbers in `text`, in order of appearance, each once. */
   scan(text: string): string[] {
-    if (this.pattern === null || text === '') return [];
+    // Most remittance texts hold no Latin letter at all (货款, 转账): no number of ours, and no need to normalize.
+    if (this.pattern === null || !latinLetter.test(text)) return [];
     // NFKC turns full-width letters, digits and the full-width hyphen into ASCII; other dashes become '-'.
     const normalized = text.normalize('NFKC').toUpperCase().replace(/[‐‑‒–—―−]/g, '-');
     const keys: string[] = [];
@@ -57,6 +60,7 @@ export function normalizeReference(raw: string): string {
 /** Words of a free text that could be a bank reference: split on spaces and common delimiters, normalized. */
 export function referenceTokens(text: string, tokensMax: number): string[] {
   const out: string[] = [];
+  if (text.length < 4) return out;
   for (const piece of text.normalize('NFKC').split(/[\s,;|/()[\]{}<>"'，；：（）【】]+/)) {
     const token = normalizeReference(piece.replace(/^[:#.]+|[:#.]+$/g, ''));
     if (token !== '' && !out.includes(token)) out.push(token);
