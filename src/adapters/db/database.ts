@@ -127,7 +127,13 @@ async function openPglite(dataDirInput: string): Promise<Database> {
     await cleanup();
     throw error;
   }
-  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes, Client: PreparingClient });
+  // PGlite has one session whatever connects to its socket: a client the pool replaces (after an idle timeout, or
+  // an error) would find the statements its predecessor prepared still there, and naming one again fails with
+  // "prepared statement … already exists". So the one connection is kept, and a new one starts from a clean slate.
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0, types: pgTypes, Client: PreparingClient });
+  pool.on('connect', (client) => {
+    client.query('DEALLOCATE ALL').catch((error: unknown) => console.warn(`embedded database: could not reset prepared statements (${(error as Error).message})`));
+  });
   const db = kyselyOver(pool);
   let closing: Promise<void> | undefined;
   return {
