@@ -45,7 +45,10 @@ export type ErrorCode =
   | 'exchange_rate_missing'
   | 'self_approval_forbidden'
   | 'write_off_limit_exceeded'
-  | 'idempotency_key_required';
+  | 'idempotency_key_required'
+  | 'import_malformed'
+  | 'import_too_large'
+  | 'import_invalid_rows';
 
 export interface FieldIssue {
   readonly field: string;

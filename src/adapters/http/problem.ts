@@ -49,6 +49,9 @@ export const statusByCode: Record<ErrorCode, number> = {
   self_approval_forbidden: 403,
   write_off_limit_exceeded: 422,
   idempotency_key_required: 428,
+  import_malformed: 422,
+  import_too_large: 413,
+  import_invalid_rows: 422,
 };
 
 export interface Problem {
