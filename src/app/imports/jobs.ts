@@ -152,14 +152,14 @@ export async function commitImport(db: Kysely<DB>, actor: Actor, importId: strin
 const unitsPerPage = 500;
 
 /** The units still to write (rows valid, in file order), a page at a time: an order comes whole with its instalment rows. */
-async function* pendingUnits(db: Kysely<DB>, tenantId: string, importId: string): AsyncGenerator<Unit[]> {
+async function* pendingUnits(db: Kysely<DB>, tenantId: string, importId: string, unitsMax = unitsPerPage): AsyncGenerator<Unit[]> {
   let after = 0;
   for (;;) {
     const rows = await db.selectFrom('import_rows').select(['row_no', 'unit_row', 'data'])
       .where('tenant_id', '=', tenantId).where('import_id', '=', importId).where('status', '=', 'valid')
       .where('unit_row', 'in', (eb) => eb.selectFrom('import_rows').select('unit_row').distinct()
         .where('tenant_id', '=', tenantId).where('import_id', '=', importId).where('status', '=', 'valid').where('unit_row', '>', after)
-        .orderBy('unit_row').limit(unitsPerPage))
+        .orderBy('unit_row').limit(unitsMax))
       .orderBy('unit_row').orderBy('row_no').execute();
     if (rows.length === 0) return;
     const units = new Map<number, Unit>();
@@ -218,31 +218,44 @@ async function commitAll(db: Kysely<DB>, actor: Actor, importId: string, kind: I
   });
 }
 
+/**
+ * valid_only: a page of records per transaction, each record in a savepoint of its own — a record the use
+ * case refuses is rolled back alone and its rows marked skipped with the reason; the page commits what went
+ * through, with its rows marked imported and the progress, so a crash loses at most the page in flight (and
+ * a new commit carries on from the rows not yet marked).
+ */
 async function commitValid(db: Kysely<DB>, actor: Actor, importId: string, kind: ImportKind, filename: string): Promise<void> {
   await failOnError(db, actor, importId, async () => {
-    const done = await db.selectFrom('import_rows').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', actor.tenantId).where('import_id', '=', importId)
-      .where('status', 'in', ['imported', 'skipped']).executeTakeFirstOrThrow();
-    let processed = Number(done.n);
-    for await (const units of pendingUnits(db, actor.tenantId, importId)) {
-      for (const unit of units) {
-        // Each record in its own transaction, marked imported in it: atomic per record, and a crash loses nothing written.
-        await inTransaction(db, async (trx) => {
-          const entityId = await writeUnit(nestable(trx), actor, kind, importId, unit);
-          await markImported(trx, actor.tenantId, importId, [{ unit, entityId }]);
-          await restoreDurableCommit(trx);
-        }).catch(async (error: unknown) => {
-          if (!isKxError(error)) throw error;
-          const rowErrors: ImportRowError[] = [{ row: unit.rows[0]!.row, column: '', code: error.code, message: `not imported: ${error.message}` }];
-          await db.updateTable('import_rows').set({ status: 'skipped', errors: JSON.stringify(rowErrors) })
-            .where('tenant_id', '=', actor.tenantId).where('import_id', '=', importId).where('row_no', 'in', unit.rows.map((r) => r.row)).execute();
-        });
-        processed += unit.rows.length;
-      }
-      await progress(db, actor.tenantId, importId, { processed_rows: processed, ...(await outcomeCounts(db, actor.tenantId, importId)) });
+    for (;;) {
+      const more = await inTransaction(db, async (trx) => {
+        const inner = nestable(trx);
+        const page = await pendingUnits(trx, actor.tenantId, importId, unitsPerValidPage).next();
+        if (page.done) return false;
+        const written: { unit: Unit; entityId: string }[] = [];
+        for (const unit of page.value) {
+          try {
+            written.push({ unit, entityId: await inner.transaction().execute(() => writeUnit(inner, actor, kind, importId, unit)) });
+          } catch (error) {
+            if (!isKxError(error)) throw error;
+            const rowErrors: ImportRowError[] = [{ row: unit.rows[0]!.row, column: '', code: error.code, message: `not imported: ${error.message}` }];
+            await trx.updateTable('import_rows').set({ status: 'skipped', errors: JSON.stringify(rowErrors) })
+              .where('tenant_id', '=', actor.tenantId).where('import_id', '=', importId).where('row_no', 'in', unit.rows.map((r) => r.row)).execute();
+          }
+        }
+        await markImported(trx, actor.tenantId, importId, written);
+        const counts = await outcomeCounts(trx, actor.tenantId, importId);
+        await progress(trx, actor.tenantId, importId, { processed_rows: counts.imported_rows + counts.skipped_rows, ...counts });
+        await restoreDurableCommit(trx);
+        return true;
+      });
+      if (!more) break;
     }
     await inTransaction(db, (trx) => finish(trx, actor, importId, kind, filename, 'valid_only'));
   });
 }
+
+/** Records per transaction in a valid_only commit: progress moves per page, a crash loses one page at most. */
+const unitsPerValidPage = 100;
 
 async function outcomeCounts(db: Kysely<DB>, tenantId: string, importId: string): Promise<{ imported_rows: number; skipped_rows: number }> {
   const row = await db.selectFrom('import_rows')
