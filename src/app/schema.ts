@@ -477,6 +477,8 @@ export interface DB {
   statement_lines: StatementLinesTable;
   statement_line_receipts: StatementLineReceiptsTable;
   statement_mappings: StatementMappingsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
 }
 
 export interface StatementsTable {
@@ -558,3 +560,53 @@ export interface StatementMappingsTable {
 
 /** The customer key under which lines without a customer are balanced. */
 export const NO_CUSTOMER = '00000000-0000-0000-0000-000000000000';
+
+export type ImportKind = 'customers' | 'orders' | 'receipts';
+export type ImportStatus = 'validating' | 'validated' | 'importing' | 'done' | 'failed';
+export type ImportMode = 'all_or_nothing' | 'valid_only';
+/** One problem of one cell (or of the row, column ''), as the import reports it. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+/** A spreadsheet import job (src/app/imports). */
+export interface ImportsTable {
+  tenant_id: string;
+  id: string;
+  kind: ImportKind;
+  format: 'csv' | 'xlsx';
+  filename: Defaulted<string>;
+  content_sha256: string;
+  status: ImportStatus;
+  mode: Defaulted<ImportMode | null>;
+  total_rows: Defaulted<number>;
+  processed_rows: Defaulted<number>;
+  valid_rows: Defaulted<number>;
+  error_rows: Defaulted<number>;
+  imported_rows: Defaulted<number>;
+  skipped_rows: Defaulted<number>;
+  errors: Json<ImportRowError[]>;
+  error_count: Defaulted<number>;
+  failure: ColumnType<{ code: string; message: string } | null, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Instant;
+  heartbeat_at: Instant;
+  validated_at: Defaulted<Date | null>;
+  committed_by: Defaulted<string | null>;
+  finished_at: Defaulted<Date | null>;
+}
+
+export interface ImportRowsTable {
+  tenant_id: string;
+  import_id: string;
+  row_no: number;
+  /** The first row of the record this row belongs to (an order's instalment rows share their order's). */
+  unit_row: number;
+  data: Json<Record<string, string>>;
+  status: 'valid' | 'invalid' | 'imported' | 'skipped';
+  errors: Json<ImportRowError[]>;
+  entity_id: Defaulted<string | null>;
+}

@@ -54,7 +54,10 @@ export type ErrorCode =
   | 'mapping_invalid'
   | 'webhook_signature_invalid'
   | 'webhook_timestamp_stale'
-  | 'webhook_body_invalid';
+  | 'webhook_body_invalid'
+  | 'import_malformed'
+  | 'import_too_large'
+  | 'import_invalid_rows';
 
 export interface FieldIssue {
   readonly field: string;

@@ -88,4 +88,12 @@ export const limits = {
   webhookBodyBytesMax: 262_144,
   /** How far a provider's signed timestamp may be from our clock, either way, before a delivery counts as a replay. */
   webhookTimestampSkewMsMax: 300_000,
+  /** Size of one uploaded import file (CSV or XLSX). */
+  importBytesMax: 20 * 1_048_576,
+  /** Data rows of one import file. */
+  importRowsMax: 100_000,
+  /** Errors an import job lists in its answer (the rest are in its errors.csv). */
+  importErrorsListedMax: 200,
+  /** A running import job that has not reported for this long belongs to a process that died. */
+  importHeartbeatStaleMs: 5 * 60_000,
 } as const;

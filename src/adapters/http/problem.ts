@@ -58,6 +58,9 @@ export const statusByCode: Record<ErrorCode, number> = {
   webhook_signature_invalid: 401,
   webhook_timestamp_stale: 401,
   webhook_body_invalid: 400,
+  import_malformed: 422,
+  import_too_large: 413,
+  import_invalid_rows: 422,
 };
 
 export interface Problem {

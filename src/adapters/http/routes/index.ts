@@ -8,6 +8,7 @@ import { customerRoutes } from './customers.js';
 import { dashboardRoutes } from './dashboard.js';
 import { departmentRoutes } from './departments.js';
 import { fxRateRoutes } from './fx-rates.js';
+import { importRoutes } from './imports.js';
 import { ledgerRoutes } from './ledger.js';
 import { orderRoutes } from './orders.js';
 import { periodRoutes } from './periods.js';
@@ -40,4 +41,5 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   settingsRoutes,
   statementRoutes,
   userRoutes,
+  importRoutes,
 ];
