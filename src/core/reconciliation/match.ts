@@ -611,7 +611,12 @@ export class Matcher {
     const items = partial?.items ?? targets.flatMap(itemsOf);
     const lineIds = states.map((s) => s.line.id);
     const score = Math.min(100, signals.reduce((s, sig) => s + sig.weight, 0));
-    return { lineIds, customer, items, signals, score, key: `${lineIds.join(',')}#${items.map((i) => `${i.id}:${i.amountMinor}`).sort().join(',')}` };
+    // The identity of a suggestion, to keep one of each: same lines, same items, same amounts.
+    const key =
+      lineIds.length === 1 && items.length === 1
+        ? `${lineIds[0]}#${items[0]!.id}:${items[0]!.amountMinor}`
+        : `${lineIds.join(',')}#${items.map((i) => `${i.id}:${i.amountMinor}`).sort().join(',')}`;
+    return { lineIds, customer, items, signals, score, key };
   }
 
   /** The strongest thing the payer says about this customer: learned alias, then account, then name. */
