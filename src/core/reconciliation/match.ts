@@ -425,7 +425,8 @@ export class Matcher {
     state.explained = found.size > 0;
 
     // The amount alone, within the window; an amount that too many items share is left to the payer evidence.
-    const bucket = this.byAmount.get(line.currency)?.get(line.amountMinor);
+    // Not for a line that names what it pays with the right amount: other items of that amount only add noise.
+    const bucket = state.explained && state.refDetails !== null ? undefined : this.byAmount.get(line.currency)?.get(line.amountMinor);
     if (bucket !== undefined) {
       const from = lowerBound(bucket, state.day - this.options.dateWindowDays);
       const to = lowerBound(bucket, state.day + this.options.dateWindowDays + 1);
