@@ -425,7 +425,8 @@ export class Matcher {
     state.explained = found.size > 0;
 
     // The amount alone, within the window; an amount that too many items share is left to the payer evidence.
-    const bucket = this.byAmount.get(line.currency)?.get(line.amountMinor);
+    // Not for a line that names what it pays with the right amount: other items of that amount only add noise.
+    const bucket = state.explained && state.refDetails !== null ? undefined : this.byAmount.get(line.currency)?.get(line.amountMinor);
     if (bucket !== undefined) {
       const from = lowerBound(bucket, state.day - this.options.dateWindowDays);
       const to = lowerBound(bucket, state.day + this.options.dateWindowDays + 1);
@@ -611,7 +612,12 @@ export class Matcher {
     const items = partial?.items ?? targets.flatMap(itemsOf);
     const lineIds = states.map((s) => s.line.id);
     const score = Math.min(100, signals.reduce((s, sig) => s + sig.weight, 0));
-    return { lineIds, customer, items, signals, score, key: `${lineIds.join(',')}#${items.map((i) => `${i.id}:${i.amountMinor}`).sort().join(',')}` };
+    // The identity of a suggestion, to keep one of each: same lines, same items, same amounts.
+    const key =
+      lineIds.length === 1 && items.length === 1
+        ? `${lineIds[0]}#${items[0]!.id}:${items[0]!.amountMinor}`
+        : `${lineIds.join(',')}#${items.map((i) => `${i.id}:${i.amountMinor}`).sort().join(',')}`;
+    return { lineIds, customer, items, signals, score, key };
   }
 
   /** The strongest thing the payer says about this customer: learned alias, then account, then name. */

@@ -3,8 +3,8 @@
  * an inverted index from n-grams to customers. Han names are indexed by character bigrams, Latin names and the
  * pinyin of Han names by trigrams of their compact form, so "Zhang San" finds 张三 through "zha", "han", "ang" ….
  * Grams that a large share of customers have ("科技", "ing") are skipped at query time: they select nothing
- * and would make a query cost a scan of the customers. A common gram skipped still counts in the share a
- * customer must reach, so a name made only of common words finds customers by exact form only.
+ * and would make a query cost a scan of the customers; the share of grams a customer must have is then taken
+ * over the grams read. A name made only of common grams finds customers by its exact form only.
  */
 import type { NameProfile } from './names.js';
 

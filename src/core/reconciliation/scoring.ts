@@ -15,8 +15,8 @@
  *                  only the strongest payer signal counts (they say the same thing: who paid)
  *   date     0 – 5  round(5 × (W + 1 − d) / (W + 1)) for d days between booking and due/receipt date, d ≤ W
  *
- * So: reference + amount (80–100) > amount + payer (≥ 45) > amount alone (15–35) > payer alone with a partial
- * amount (≤ 25). Currency is not a signal but a gate: an item in another currency is never a candidate.
+ * So: reference + amount (80–100) > amount + payer (39–50) > amount alone (15–35) > payer alone with a partial
+ * amount (14–32; below the default minScore of 20 unless the dates are close). Currency is not a signal but a gate: an item in another currency is never a candidate.
  */
 
 export const weights = {
