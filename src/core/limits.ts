@@ -52,4 +52,6 @@ export const limits = {
   refundSourcesMax: 100,
   /** Time a SIGTERM shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: 15_000,
+  /** Confirmed receipts of one tenant written together in one transaction (group commit). */
+  receiptBatchSizeMax: 32,
 } as const;
