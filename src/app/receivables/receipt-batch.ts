@@ -94,8 +94,12 @@ async function runBatch(db: Kysely<DB>, batch: Pending[]): Promise<void> {
   const first: Pending[] = [];
   const later: Pending[] = [];
   for (const p of batch) {
-    if (seen.has(p.entry.key)) later.push(p);
-    else (seen.add(p.entry.key), first.push(p));
+    if (seen.has(p.entry.key)) {
+      later.push(p);
+    } else {
+      seen.add(p.entry.key);
+      first.push(p);
+    }
   }
   const numbered = await numberAll(db, first);
   let alone: { pending: Pending; number: string }[];
