@@ -88,7 +88,9 @@ async function freePort(): Promise<number> {
 /** The real server (`npm start`'s entry point) as a child process on the benchmark's database. */
 async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // KX_BENCH_SERVER_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.KX_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KX_RATE_LIMIT_PER_MINUTE: '10000000', KX_ADMIN_PASSWORD: `bench-${randomUUID()}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
