@@ -291,6 +291,9 @@ async function main(): Promise<void> {
 async function checkAfter(db: Kysely<DB>, tenantId: string, expected: number): Promise<void> {
   const counted = await db.selectFrom('receipts').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
   if (Number(counted.n) !== expected) throw new Error(`${counted.n} confirmed receipts after the run, expected ${expected}`);
+  // Receipts written by one transaction share its xmin: how many a batch held on average (group commit).
+  const { rows } = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM receipts WHERE tenant_id = ${tenantId}`.execute(db);
+  console.log(`  ${expected} receipts written by ${rows[0]!.n} transactions: ${(expected / rows[0]!.n).toFixed(1)} receipts per transaction`);
   const verified = await verifyLedger(db, { tenantId });
   const broken = verified.checks.find((c) => c.problems.length > 0);
   if (broken) throw new Error(`verify failed after the run: ${broken.name}: ${broken.problems[0]}`);
