@@ -4,16 +4,17 @@
  * PostgreSQL database — beside the foundation's baseline (a bare transaction inserting an entry and two lines)
  * measured in the same run on the same database. Usage and reading: docs/performance.md.
  *
- *   node --import tsx bench/receipts.ts [--receipts N] [--clients N] [--repeat N] [--out FILE]
+ *   node --import tsx bench/receipts.ts [--receipts N] [--clients N] [--repeat N] [--out FILE] [--client undici|fetch]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { Pool } from 'undici';
 import { createApiKeyRow } from '../src/app/auth/sessions.js';
 import { newId } from '../src/app/ids.js';
 import type { DB } from '../src/app/schema.js';
@@ -27,6 +28,9 @@ const targetRatioMin = 0.6;
 /** … and p99 request latency at most this. */
 const targetP99MsMax = 50;
 const customersCount = 300;
+/** Connections of the client's pool (set from --clients) and which client sends (--client): before the first request. */
+let clientsMax = 16;
+let clientKind: Options['client'] = 'undici';
 const receivedDate = '2026-11-20';
 
 interface Options {
@@ -35,6 +39,8 @@ interface Options {
   repeat: number;
   out: string;
   serverUrl: string;
+  /** undici's Pool (default), or Node's fetch as before, to compare what the client costs. */
+  client: 'undici' | 'fetch';
 }
 
 function parseOptions(): Options {
@@ -44,11 +50,12 @@ function parseOptions(): Options {
       clients: { type: 'string', default: '16' },
       repeat: { type: 'string', default: '3' },
       out: { type: 'string', default: 'bench/results/receipts.json' },
+      client: { type: 'string', default: 'undici' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('node --import tsx bench/receipts.ts [--receipts N] [--clients N] [--repeat N] [--out FILE]');
+    console.log('node --import tsx bench/receipts.ts [--receipts N] [--clients N] [--repeat N] [--out FILE] [--client undici|fetch]');
     console.log(`PostgreSQL server: KX_BENCH_DATABASE_URL (default ${defaultServerUrl}).`);
     process.exit(0);
   }
@@ -62,6 +69,7 @@ function parseOptions(): Options {
     clients: positive('clients', values.clients),
     repeat: positive('repeat', values.repeat),
     out: resolve(values.out),
+    client: values.client === 'fetch' || values.client === 'undici' ? values.client : (() => { throw new Error(`--client is undici or fetch, not ${JSON.stringify(values.client)}`); })(),
     serverUrl: process.env.KX_BENCH_DATABASE_URL ?? defaultServerUrl,
   };
 }
@@ -80,7 +88,9 @@ async function freePort(): Promise<number> {
 /** The real server (`npm start`'s entry point) as a child process on the benchmark's database. */
 async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // KX_BENCH_SERVER_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.KX_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KX_RATE_LIMIT_PER_MINUTE: '10000000', KX_ADMIN_PASSWORD: `bench-${randomUUID()}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -123,7 +133,32 @@ async function prepareTenant(db: Kysely<DB>, tenantId: string, base: string): Pr
   return { apiKey: key.key, orders };
 }
 
-async function call(base: string, apiKey: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+/*
+ * The client shares the 2 cores with the server and PostgreSQL, so its CPU per request counts against the
+ * receipts: undici's Pool (keep-alive, one connection per client, no WHATWG streams) costs a fraction of
+ * what Node's fetch does per request (docs/performance.md).
+ */
+let pool: Pool | undefined;
+
+function connectionPool(base: string, connections: number): Pool {
+  pool ??= new Pool(base, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  return pool;
+}
+
+async function call(base: string, apiKey: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  if (clientKind === 'fetch') return callFetch(base, apiKey, method, path, body);
+  const response = await connectionPool(base, clientsMax).request({
+    method,
+    path,
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.body.text();
+  if (response.statusCode < 200 || response.statusCode > 299) throw new Error(`${method} ${path} → ${response.statusCode}: ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function callFetch(base: string, apiKey: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
@@ -160,10 +195,53 @@ interface Round {
   ratio: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU per receipt (user + system, µs) of this process (the client), the server process and PostgreSQL's backends of this database. */
+  cpuUs: { client: number; server: number; postgres: number };
+}
+
+/**
+ * CPU time (user + system, ms) of some processes, from /proc (Linux; 0 elsewhere). The machine is shared and
+ * noisy, so wall-clock rates swing with other people's work; CPU per receipt of each side does not.
+ */
+function procCpuMs(pids: Iterable<number>): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The backends serving the benchmark's database, and their CPU so far. */
+async function backendCpu(db: Kysely<DB>): Promise<Map<number, number>> {
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
+  return new Map(rows.map((r) => [r.pid, procCpuMs([r.pid])]));
+}
+
+/** Runs the receipts of a round and measures the CPU each side spent on them. */
+async function measuredReceipts(db: Kysely<DB>, serverPid: number, run: () => ReturnType<typeof runWriters>) {
+  const before = await backendCpu(db);
+  const client0 = process.cpuUsage();
+  const server0 = procCpuMs([serverPid]);
+  const measured = await run();
+  const client = process.cpuUsage(client0);
+  const serverMs = procCpuMs([serverPid]) - server0;
+  // A backend started during the run counts whole; one that ended during it is lost (rare: the pool keeps them).
+  const after = await backendCpu(db);
+  const postgresMs = [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+  const per = (us: number) => us / measured.count;
+  return { measured, cpuUs: { client: per(client.user + client.system), server: per(serverMs * 1000), postgres: per(postgresMs * 1000) } };
 }
 
 async function main(): Promise<void> {
   const options = parseOptions();
+  clientsMax = options.clients;
+  clientKind = options.client;
   const created = await freshServerDatabase(options.serverUrl);
   if ('unreachable' in created) {
     console.log(`PostgreSQL unreachable (${created.unreachable}): the receipts benchmark needs a server; skipped.`);
@@ -174,7 +252,7 @@ async function main(): Promise<void> {
   const { base, child } = await startServer(bench.url!);
   const rounds: Round[] = [];
   try {
-    console.log(`Receipts through HTTP: ${options.receipts} per round, ${options.clients} clients, ${options.repeat} rounds; ${bench.description}`);
+    console.log(`Receipts through HTTP: ${options.receipts} per round, ${options.clients} clients (${options.client}), ${options.repeat} rounds; ${bench.description}`);
     const tenant = await prepareTenant(bench.database.db, fixture.tenantId, base);
     const warmUp = Math.min(300, Math.ceil(options.receipts / 10));
     await runWriters(options.clients, warmUp, receiptTask(base, tenant));
@@ -182,7 +260,7 @@ async function main(): Promise<void> {
     let recorded = warmUp;
     for (let round = 1; round <= options.repeat; round++) {
       // Alternate which goes first, so a machine getting busier or quieter does not favour one side.
-      const runReceipts = () => runWriters(options.clients, options.receipts, receiptTask(base, tenant));
+      const runReceipts = () => measuredReceipts(bench.database.db, child.pid!, () => runWriters(options.clients, options.receipts, receiptTask(base, tenant)));
       const runBaseline = () => runWriters(options.clients, options.receipts, baselineTask(bench.database.db, fixture, 'spread', `r${round}`));
       let receipts, baseline;
       if (round % 2 === 1) {
@@ -193,13 +271,15 @@ async function main(): Promise<void> {
         receipts = await runReceipts();
       }
       recorded += options.receipts;
-      const latency = summarizeLatencies(receipts.latenciesMs);
-      rounds.push({ receiptsPerSecond: receipts.perSecond, baselinePerSecond: baseline.perSecond, ratio: receipts.perSecond / baseline.perSecond, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms });
+      const latency = summarizeLatencies(receipts.measured.latenciesMs);
+      rounds.push({ receiptsPerSecond: receipts.measured.perSecond, baselinePerSecond: baseline.perSecond, ratio: receipts.measured.perSecond / baseline.perSecond, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, cpuUs: receipts.cpuUs });
       const r = rounds.at(-1)!;
-      console.log(`  round ${round}: ${r.receiptsPerSecond.toFixed(0)} receipts/s (p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms), baseline ${r.baselinePerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)}`);
+      const cpu = `CPU per receipt: client ${r.cpuUs.client.toFixed(0)} µs, server ${r.cpuUs.server.toFixed(0)} µs, PostgreSQL ${r.cpuUs.postgres.toFixed(0)} µs`;
+      console.log(`  round ${round}: ${r.receiptsPerSecond.toFixed(0)} receipts/s (p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms), baseline ${r.baselinePerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)}; ${cpu}; load average ${loadavg()[0]!.toFixed(1)}`);
     }
     await checkAfter(bench.database.db, fixture.tenantId, recorded);
   } finally {
+    await pool?.close();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await bench.dispose();
@@ -211,6 +291,9 @@ async function main(): Promise<void> {
 async function checkAfter(db: Kysely<DB>, tenantId: string, expected: number): Promise<void> {
   const counted = await db.selectFrom('receipts').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
   if (Number(counted.n) !== expected) throw new Error(`${counted.n} confirmed receipts after the run, expected ${expected}`);
+  // Receipts written by one transaction share its xmin: how many a batch held on average (group commit).
+  const { rows } = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM receipts WHERE tenant_id = ${tenantId}`.execute(db);
+  console.log(`  ${expected} receipts written by ${rows[0]!.n} transactions: ${(expected / rows[0]!.n).toFixed(1)} receipts per transaction`);
   const verified = await verifyLedger(db, { tenantId });
   const broken = verified.checks.find((c) => c.problems.length > 0);
   if (broken) throw new Error(`verify failed after the run: ${broken.name}: ${broken.problems[0]}`);
@@ -222,9 +305,10 @@ function report(options: Options, rounds: Round[]): void {
   const p99 = pick((r) => r.p99Ms);
   const pass = ratio >= targetRatioMin && p99 <= targetP99MsMax;
   console.log('');
-  console.log('| backend | clients | receipts/s | p50 ms | p99 ms | baseline/s | ratio | target |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
-  console.log(`| PostgreSQL | ${options.clients} | ${pick((r) => r.receiptsPerSecond).toFixed(0)} | ${pick((r) => r.p50Ms).toFixed(1)} | ${p99.toFixed(1)} | ${pick((r) => r.baselinePerSecond).toFixed(0)} | ${ratio.toFixed(2)} | ratio ≥ ${targetRatioMin}, p99 ≤ ${targetP99MsMax} ms: ${pass ? 'PASS' : 'FAIL'} |`);
+  console.log('| backend | clients | receipts/s | p50 ms | p99 ms | baseline/s | ratio | CPU µs/receipt: client / server / PostgreSQL | target |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  const cpu = [pick((r) => r.cpuUs.client), pick((r) => r.cpuUs.server), pick((r) => r.cpuUs.postgres)].map((us) => us.toFixed(0)).join(' / ');
+  console.log(`| PostgreSQL | ${options.clients} | ${pick((r) => r.receiptsPerSecond).toFixed(0)} | ${pick((r) => r.p50Ms).toFixed(1)} | ${p99.toFixed(1)} | ${pick((r) => r.baselinePerSecond).toFixed(0)} | ${ratio.toFixed(2)} | ${cpu} | ratio ≥ ${targetRatioMin}, p99 ≤ ${targetP99MsMax} ms: ${pass ? 'PASS' : 'FAIL'} |`);
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, JSON.stringify({ when: new Date().toISOString(), machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version }, options, rounds }, null, 2));
 }

@@ -33,7 +33,7 @@ export async function idempotent<T>(
   work: (trx: Transaction<DB>) => Promise<{ status: number; body: T; audit?: readonly AuditEvent[] }>,
 ): Promise<IdempotentOutcome<T>> {
   const checked = requireKey(key);
-  const hash = createHash('sha256').update(canonicalJson({ operation, request })).digest('hex');
+  const hash = requestHashOf(operation, request);
   return inTransaction(db, async (trx) => {
     const inserted = await preparedFirst(trx, trx
       .insertInto('idempotency_keys')
@@ -70,6 +70,11 @@ export async function idempotent<T>(
     await preparedRows(trx, trx.with('answered', (qc) => answer(qc)).selectNoFrom(auditAppend(actor, result.audit).as('seq')));
     return { status: result.status, body: result.body, replayed: false };
   });
+}
+
+/** What a key remembers of its request, to tell a repeat from a different request under the same key. */
+export function requestHashOf(operation: string, request: AuditValue): string {
+  return createHash('sha256').update(canonicalJson({ operation, request })).digest('hex');
 }
 
 /** The Idempotency-Key header of a money-moving request: required, 1–200 visible ASCII characters. */

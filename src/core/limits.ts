@@ -96,4 +96,6 @@ export const limits = {
   importErrorsListedMax: 200,
   /** A running import job that has not reported for this long belongs to a process that died. */
   importHeartbeatStaleMs: 5 * 60_000,
+  /** Confirmed receipts of one tenant written together in one transaction (group commit). */
+  receiptBatchSizeMax: 32,
 } as const;

@@ -214,10 +214,22 @@ export async function planAutomatic(trx: Transaction<DB>, actor: Actor, receipt:
 
 /** Settles each planned allocation on its locked order; the receipt's share follows the instalments in proportion. */
 export async function applyPlanned(trx: Transaction<DB>, tenantId: string, orders: Map<string, LockedOrder>, planned: readonly PlannedAllocation[]): Promise<OrderMove[]> {
+  return movesOf(orders, planned, (order, plan, options) => settleOrder(trx, tenantId, order, plan.amountMinor, 'paid', options));
+}
+
+/**
+ * applyPlanned with the settling of each order given: settleOrder on the database, or settleOpen on
+ * instalments the receipt batch has locked and keeps in memory.
+ */
+export async function movesOf(
+  orders: Map<string, LockedOrder>,
+  planned: readonly PlannedAllocation[],
+  settle: (order: LockedOrder, plan: PlannedAllocation, options: { field: string; instalmentId?: string }) => Promise<Applied[]> | Applied[],
+): Promise<OrderMove[]> {
   const moves = new Map<string, OrderMove>();
   for (const plan of planned) {
     const order = orders.get(plan.orderId)!;
-    const parts = await settleOrder(trx, tenantId, order, plan.amountMinor, 'paid', { field: plan.field, ...(plan.instalmentId !== undefined ? { instalmentId: plan.instalmentId } : {}) });
+    const parts = await settle(order, plan, { field: plan.field, ...(plan.instalmentId !== undefined ? { instalmentId: plan.instalmentId } : {}) });
     const shares = parts.length === 1 ? [plan.receiptMinor] : allocate(plan.receiptMinor, parts.map((p) => p.amountMinor));
     if (shares.some((s) => s <= 0n)) throw fail('validation_failed', plan.field, 'too small to split over the instalments in the receipt’s currency at that rate');
     const move = moveFor(moves, order, plan.rate);

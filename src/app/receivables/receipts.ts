@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditValue } from '../../core/audit/chain.js';
 import type { ReceiptChannel } from '../../core/ledger/chart.js';
 import { cashAccountCode } from '../../core/ledger/chart.js';
-import { isBusinessDate } from '../../core/ledger/entry.js';
+import { isBusinessDate, type EntryDraft } from '../../core/ledger/entry.js';
 import { formatAmount } from '../../core/money/index.js';
 import { convertMinor, formatRate, parseRate } from '../../core/receivables/index.js';
 import { requirePermission, type Actor } from '../actor.js';
@@ -31,6 +31,7 @@ import {
   type ReceiptSide,
 } from './allocation.js';
 import { amountField, baseRateFor, fail, postFor, requireCurrency, requireVisible, tenantRules, tenantRulesAndCustomer, type TenantRules, type VisibleCustomer } from './common.js';
+import { batchable, recordInBatch } from './receipt-batch.js';
 import { lockReceipt, receiptView, type ReceiptRow, type ReceiptView } from './receipt-model.js';
 import type { LockedOrder } from './settlement.js';
 
@@ -86,16 +87,51 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
   // then the stored answer is the answer, and idempotent() gives it; for a new key the refusal stands.
   const checked = await checkNewReceipt(db, actor, rules, input, found).catch((error: unknown) => idempotent<ReceiptView>(db, actor, key, 'receipt.create', request, () => Promise.reject(error)));
   if ('replayed' in checked) return checked;
-  const { currency, amountMinor, explicitRate, customer, planned } = checked;
-  const number = await nextNumber(db, actor.tenantId, 'RC', input.receivedDate);
+  const entry: NewReceiptEntry = { actor, rules, input, key: key!, checked };
+  if (batchable(entry)) return recordInBatch(db, entry);
+  return recordReceipt(db, entry, await nextNumber(db, actor.tenantId, 'RC', input.receivedDate));
+}
+
+/** A new receipt that passed checkNewReceipt, on its way to being written. */
+export interface NewReceiptEntry {
+  actor: Actor;
+  rules: TenantRules;
+  input: NewReceipt;
+  key: string;
+  checked: CheckedReceipt;
+}
+
+export type CheckedReceipt = Awaited<ReturnType<typeof checkNewReceipt>>;
+
+/** The receipt as entered, before any confirmation: what confirmEntered works on. */
+export function enteredRow(entry: NewReceiptEntry, id: string, number: string): ReceiptRow {
+  const { actor, input, checked } = entry;
+  const { customer } = checked;
+  return {
+    id, number, customerId: customer.id, customerOwnerId: customer.owner_id, customerDepartmentId: customer.department_id, kind: input.kind, currency: checked.currency,
+    amountMinor: checked.amountMinor, channel: input.channel, receivedDate: input.receivedDate, status: 'pending', allocatedMinor: 0n, refundHeldMinor: 0n, refundedMinor: 0n,
+    createdBy: actor.userId, requested: checked.planned.map(requestedOf), autoAllocate: input.autoAllocate ?? false, baseRate: checked.explicitRate ?? null,
+  };
+}
+
+/** The audit record of a receipt entered (whether or not it is confirmed at once). */
+export function createdEvent(entered: ReceiptRow): AuditEvent {
+  return {
+    action: 'receipt.created', entityType: 'receipt', entityId: entered.id,
+    after: { number: entered.number, customerId: entered.customerId, kind: entered.kind, amount: formatAmount(entered.amountMinor, entered.currency), currency: entered.currency, channel: entered.channel, receivedDate: entered.receivedDate, status: 'pending' },
+  };
+}
+
+/**
+ * Writes a checked receipt, one request in one transaction (the receipt batch falls back to this when its
+ * own transaction fails, so the outcome is always this one's).
+ */
+export async function recordReceipt(db: Kysely<DB>, entry: NewReceiptEntry, number: string): Promise<IdempotentOutcome<ReceiptView>> {
+  const { actor, rules, input, key, checked } = entry;
+  const { currency, amountMinor, explicitRate, customer } = checked;
   const id = newId();
-  return idempotent(db, actor, key, 'receipt.create', request, async (trx) => {
-    const requested = planned.map(requestedOf);
-    const entered: ReceiptRow = {
-      id, number, customerId: customer.id, customerOwnerId: customer.owner_id, customerDepartmentId: customer.department_id, kind: input.kind, currency, amountMinor,
-      channel: input.channel, receivedDate: input.receivedDate, status: 'pending', allocatedMinor: 0n, refundHeldMinor: 0n, refundedMinor: 0n, createdBy: actor.userId,
-      requested, autoAllocate: input.autoAllocate ?? false, baseRate: explicitRate ?? null,
-    };
+  return idempotent(db, actor, key, 'receipt.create', input as unknown as AuditValue, async (trx) => {
+    const entered = enteredRow(entry, id, number);
     // Confirmed at once: the allocations are settled and posted first, then the receipt is written already
     // confirmed, with its allocation rows in the same statement — the same rows as entering and then
     // confirming would leave, in three round trips fewer.
@@ -104,7 +140,7 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
       tenant_id: actor.tenantId, id, number, customer_id: customer.id, kind: input.kind, currency, amount_minor: amountMinor, channel: input.channel,
       received_date: input.receivedDate, payer_name: input.payerName ?? '', payer_account: input.payerAccount ?? '', external_ref: input.externalRef ?? '',
       remarks: input.remarks ?? '', attachments: JSON.stringify(input.attachments ?? []), status: 'pending',
-      requested_allocations: JSON.stringify(requested), auto_allocate: entered.autoAllocate,
+      requested_allocations: JSON.stringify(entered.requested), auto_allocate: entered.autoAllocate,
       base_rate: explicitRate ?? null, created_by: actor.userId,
       ...(input.origin ? { source: input.origin.source, source_ref: input.origin.ref } : {}),
       ...(confirmation ? confirmedColumns(actor, confirmation) : {}),
@@ -114,10 +150,7 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
     else await preparedRows(trx, receipt);
     const body = await receiptView(trx, actor, id);
     // Audit last and in one go: the chain head stays locked until commit.
-    const created: AuditEvent = {
-      action: 'receipt.created', entityType: 'receipt', entityId: id,
-      after: { number, customerId: customer.id, kind: input.kind, amount: formatAmount(amountMinor, currency), currency, channel: input.channel, receivedDate: input.receivedDate, status: 'pending' },
-    };
+    const created = createdEvent(entered);
     return { status: 201, body, audit: confirmation ? [created, confirmation.audit] : [created] };
   });
 }
@@ -135,13 +168,13 @@ async function checkNewReceipt(db: Kysely<DB>, actor: Actor, rules: TenantRules,
   requireAllocationChoice(input.kind, input, '');
   const explicitRate = input.exchangeRate === undefined ? undefined : formatRate(parseRate(input.exchangeRate, 'exchangeRate'));
   if (explicitRate !== undefined && currency === rules.baseCurrency) throw fail('validation_failed', 'exchangeRate', `the receipt is in the base currency ${currency}: no exchange rate applies`);
-  if (input.confirm) await baseRateFor(db, actor.tenantId, rules, currency, input.receivedDate, explicitRate);
+  const baseRate = input.confirm ? await baseRateFor(db, actor.tenantId, rules, currency, input.receivedDate, explicitRate) : undefined;
   const customer = requireVisible(found, input.customerId);
   const side: ReceiptSide = { customerId: customer.id, currency, ownerId: customer.owner_id, departmentId: customer.department_id };
   const inputs = input.allocations ?? [];
   const orders = await readOrders(db, actor, inputs.map((a) => a.orderId));
   const planned = await planRequested(db, actor.tenantId, orders, side, inputs, amountMinor);
-  return { currency, amountMinor, explicitRate, customer, planned };
+  return { currency, amountMinor, explicitRate, baseRate, customer, side, planned };
 }
 
 export async function confirmReceipt(db: Kysely<DB>, actor: Actor, receiptId: string, choice: AllocationChoice, key: string | undefined): Promise<IdempotentOutcome<ReceiptView>> {
@@ -191,12 +224,12 @@ function requireAllocationChoice(kind: ReceiptKind, choice: AllocationChoice, pr
   if (manual && choice.autoAllocate) throw fail('validation_failed', `${prefix}autoAllocate`, 'give allocations or autoAllocate, not both');
 }
 
-function requestedOf(p: PlannedAllocation): RequestedAllocation {
+export function requestedOf(p: PlannedAllocation): RequestedAllocation {
   return { orderId: p.orderId, ...(p.instalmentId !== undefined ? { instalmentId: p.instalmentId } : {}), amountMinor: p.amountMinor.toString(), ...(p.rate !== null ? { rate: p.rate } : {}) };
 }
 
 /** What confirming a receipt settled and posted, for the caller to record on the receipt. */
-interface Confirmation {
+export interface Confirmation {
   entryId: string;
   baseRate: string;
   baseAmountMinor: bigint;
@@ -225,7 +258,7 @@ async function confirmIn(trx: Transaction<DB>, actor: Actor, rules: TenantRules,
 }
 
 /** The receipt's columns once confirmed. */
-function confirmedColumns(actor: Actor, c: Confirmation) {
+export function confirmedColumns(actor: Actor, c: Confirmation) {
   return { status: 'confirmed' as const, confirmed_by: actor.userId, confirmed_at: new Date(), base_rate: c.baseRate, base_amount_minor: c.baseAmountMinor, allocated_minor: c.allocatedMinor, entry_id: c.entryId };
 }
 
@@ -234,7 +267,7 @@ function confirmedColumns(actor: Actor, c: Confirmation) {
  * settles the allocations on their orders and posts the entry. Writing the receipt's own row and its
  * allocation rows is the caller's (confirmIn, or createReceipt in one statement with the receipt).
  */
-async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantRules, receipt: ReceiptRow, choice: AllocationChoice, evidenced = false): Promise<Confirmation> {
+export async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantRules, receipt: ReceiptRow, choice: AllocationChoice, evidenced = false): Promise<Confirmation> {
   requirePending(receipt, 'confirmed');
   if (!evidenced && receipt.createdBy !== null && receipt.createdBy === actor.userId && !rules.allowSelfConfirm) {
     throw fail('self_approval_forbidden', 'id', 'someone else must confirm a receipt you entered');
@@ -244,9 +277,14 @@ async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantR
   const baseRate = await baseRateFor(trx, actor.tenantId, rules, receipt.currency, receipt.receivedDate, receipt.baseRate ?? undefined);
   const { orders, planned } = await chooseAllocations(trx, actor, receipt, side, choice);
   const moves = await applyPlanned(trx, actor.tenantId, orders, planned);
-  const allocatedMinor = receiptTotal(moves);
-  const restMinor = receipt.amountMinor - allocatedMinor;
-  const entryId = await postFor(trx, actor, {
+  const entryId = await postFor(trx, actor, confirmationEntry(receipt, side, moves));
+  return confirmationOf(rules, receipt, baseRate, moves, entryId);
+}
+
+/** The posting of a confirmation: Dr cash:<channel> / Cr accounts_receivable per order / Cr customer_advances for the rest. */
+export function confirmationEntry(receipt: ReceiptRow, side: ReceiptSide, moves: readonly OrderMove[]): EntryDraft {
+  const restMinor = receipt.amountMinor - receiptTotal(moves);
+  return {
     entryDate: receipt.receivedDate,
     source: 'receipt',
     sourceId: receipt.id,
@@ -256,7 +294,13 @@ async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantR
       ...receivableLines(side, moves, 'settle'),
       ...(restMinor > 0n ? [customerLine(side, 'customer_advances', 'credit', restMinor)] : []),
     ],
-  });
+  };
+}
+
+/** What a confirmation settled and posted as entry `entryId`, with its audit record. */
+export function confirmationOf(rules: TenantRules, receipt: ReceiptRow, baseRate: string, moves: OrderMove[], entryId: string): Confirmation {
+  const allocatedMinor = receiptTotal(moves);
+  const restMinor = receipt.amountMinor - allocatedMinor;
   const baseAmountMinor = convertMinor(receipt.amountMinor, receipt.currency, rules.baseCurrency, baseRate);
   return {
     entryId, baseRate, baseAmountMinor, allocatedMinor, moves,
@@ -279,7 +323,7 @@ async function chooseAllocations(trx: Transaction<DB>, actor: Actor, receipt: Re
   return { orders, planned };
 }
 
-function storedInput(a: RequestedAllocation, orders: Map<string, LockedOrder>, receiptCurrency: string): AllocationInput {
+export function storedInput(a: RequestedAllocation, orders: Map<string, LockedOrder>, receiptCurrency: string): AllocationInput {
   const currency = orders.get(a.orderId)?.currency ?? receiptCurrency;
   return { orderId: a.orderId, amount: formatAmount(BigInt(a.amountMinor), currency), ...(a.instalmentId !== undefined ? { instalmentId: a.instalmentId } : {}), ...(a.rate !== undefined ? { exchangeRate: a.rate } : {}) };
 }

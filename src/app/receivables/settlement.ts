@@ -96,7 +96,22 @@ export async function settleOrder(
   how: Settlement,
   options: { instalmentId?: string; field?: string } = {},
 ): Promise<Applied[]> {
-  const field = options.field ?? 'amount';
+  requireOwed(order, amountMinor, options.field ?? 'amount');
+  const open = await lockOpenInstalments(trx, tenantId, order.id);
+  const applied = settleOpen(order, open, amountMinor, how, options);
+  await saveFigures(trx, tenantId, order, applied);
+  return applied;
+}
+
+/** An instalment that still lacks money, as locked (settled_minor is kept current by settleOpen). */
+export interface OpenInstalment {
+  id: string;
+  due_date: string;
+  amount_minor: bigint;
+  settled_minor: bigint;
+}
+
+function requireOwed(order: LockedOrder, amountMinor: bigint, field: string): void {
   const outstanding = outstandingOf(order);
   if (amountMinor > outstanding) {
     throw fail('exceeds_outstanding', field, `order ${order.number} still owes ${formatAmount(outstanding, order.currency)} ${order.currency}; ${formatAmount(amountMinor, order.currency)} is more`, {
@@ -105,8 +120,18 @@ export async function settleOrder(
       currency: order.currency,
     });
   }
-  const open = await lockOpenInstalments(trx, tenantId, order.id);
-  let items = open.map((i) => ({ id: i.id, dueDate: i.due_date, openMinor: i.amount_minor - i.settled_minor }));
+}
+
+/**
+ * settleOrder's rules without the database, on instalments already locked: the same checks and the same
+ * oldest-due-first split, applied to `order` and `open` in memory (the order's figures, the instalments'
+ * settled amounts). The receipt batch settles several receipts on one order this way, each seeing the
+ * ones before it, and writes the result once.
+ */
+export function settleOpen(order: LockedOrder, open: readonly OpenInstalment[], amountMinor: bigint, how: Settlement, options: { instalmentId?: string; field?: string } = {}): Applied[] {
+  const field = options.field ?? 'amount';
+  requireOwed(order, amountMinor, field);
+  let items = open.filter((i) => i.settled_minor < i.amount_minor).map((i) => ({ id: i.id, dueDate: i.due_date, openMinor: i.amount_minor - i.settled_minor }));
   if (options.instalmentId !== undefined) {
     items = items.filter((i) => i.id === options.instalmentId);
     const lacking = items[0]?.openMinor ?? 0n;
@@ -123,7 +148,8 @@ export async function settleOrder(
   if (remainderMinor !== 0n) throw new Error(`order ${order.id}: instalments lack less than the order's outstanding`);
   if (how === 'paid') order.paidMinor += amountMinor;
   else order.writtenOffMinor += amountMinor;
-  await saveFigures(trx, tenantId, order, applied);
+  const byId = new Map(open.map((i) => [i.id, i]));
+  for (const part of applied) byId.get(part.id)!.settled_minor += part.amountMinor;
   return applied;
 }
 
@@ -180,11 +206,10 @@ async function lockOpenInstalments(trx: Transaction<DB>, tenantId: string, order
 }
 
 /**
- * Writes the order's running figures and the status they imply (completed when nothing is owed), and adds
- * `settled` to its instalments' settled amounts in the same statement: one round trip for the whole
- * settlement, whatever the number of instalments.
+ * The status the order's figures imply (completed when nothing is owed, cancelled when credited in full with
+ * nothing paid), set on the order and returned; refuses figures that owe less than nothing.
  */
-async function saveFigures(trx: Transaction<DB>, tenantId: string, order: LockedOrder, settled: readonly Applied[] = []): Promise<void> {
+export function settleStatus(order: LockedOrder): OrderStatus {
   const owed = outstandingOf(order);
   if (owed < 0n) throw new KxError('exceeds_outstanding', `order ${order.number} would owe less than nothing`);
   let status = order.status;
@@ -194,6 +219,16 @@ async function saveFigures(trx: Transaction<DB>, tenantId: string, order: Locked
     else status = 'completed';
   }
   order.status = status;
+  return status;
+}
+
+/**
+ * Writes the order's running figures and the status they imply (completed when nothing is owed), and adds
+ * `settled` to its instalments' settled amounts in the same statement: one round trip for the whole
+ * settlement, whatever the number of instalments.
+ */
+async function saveFigures(trx: Transaction<DB>, tenantId: string, order: LockedOrder, settled: readonly Applied[] = []): Promise<void> {
+  const status = settleStatus(order);
   // Per instalment once (a take-back may name one instalment twice, at two rates): UPDATE … FROM would
   // apply only one of two rows joining the same instalment.
   const deltas = new Map<string, bigint>();
