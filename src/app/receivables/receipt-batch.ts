@@ -351,7 +351,7 @@ function answerOf(a: Accepted, createdAt: Date, confirmedAt: Date): ReceiptView 
     id: entered.id, number: entered.number, customer_id: customer.id, customer_code: customer.code, customer_name: customer.name, owner_id: customer.owner_id,
     department_id: customer.department_id, kind: entered.kind, status: 'confirmed', currency: entered.currency, amount_minor: entered.amountMinor, channel: input.channel,
     received_date: input.receivedDate, payer_name: input.payerName ?? '', payer_account: input.payerAccount ?? '', external_ref: input.externalRef ?? '',
-    allocated_minor: c.allocatedMinor, refund_held_minor: 0n, refunded_minor: 0n, base_amount_minor: c.baseAmountMinor, created_at: createdAt, base_rate: c.baseRate,
+    allocated_minor: c.allocatedMinor, refund_held_minor: 0n, refunded_minor: 0n, base_amount_minor: c.baseAmountMinor, created_at: createdAt, base_rate: c.baseRate, source: 'manual' as const, source_ref: null, reconciled_at: null,
   }, rules.baseCurrency);
   return {
     ...summary,
