@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { prepared } from './prepared.js';
 import type { DB } from './schema.js';
 
-/** Prefixes of human document numbers: OD-2026-000123 (order), RC (receipt), RF (refund), CN (credit note), WO (write-off). */
-export type DocumentPrefix = 'OD' | 'RC' | 'RF' | 'CN' | 'WO';
+/** Prefixes of human document numbers: OD-2026-000123 (order), RC (receipt), RF (refund), CN (credit note), WO (write-off), ST (bank statement). */
+export type DocumentPrefix = 'OD' | 'RC' | 'RF' | 'CN' | 'WO' | 'ST';
 
 /**
  * The next number for a kind of document in the year of `date`. Taken in a transaction of its own, BEFORE

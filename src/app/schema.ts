@@ -473,6 +473,87 @@ export interface DB {
   refund_sources: RefundSourcesTable;
   adjustments: AdjustmentsTable;
   payer_aliases: PayerAliasesTable;
+  statements: StatementsTable;
+  statement_lines: StatementLinesTable;
+  statement_line_receipts: StatementLineReceiptsTable;
+  statement_mappings: StatementMappingsTable;
+}
+
+export interface StatementsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  format: string;
+  statement_ref: string;
+  account_id: string;
+  currency: string;
+  opening_minor: ColumnType<bigint | null, bigint | string | null, bigint | string | null>;
+  closing_minor: ColumnType<bigint | null, bigint | string | null, bigint | string | null>;
+  from_date: BusinessDate | null;
+  to_date: BusinessDate | null;
+  filename: Defaulted<string>;
+  file_sha256: string;
+  line_count: number;
+  new_lines: number;
+  duplicate_lines: number;
+  warnings: Json<{ code: string; message: string; position?: number; details?: Record<string, string> }[]>;
+  imported_by: string | null;
+  imported_at: Instant;
+}
+
+export type StatementLineStatus = 'unmatched' | 'suggested' | 'matched' | 'ignored';
+
+export interface StatementLinesTable {
+  tenant_id: string;
+  id: string;
+  statement_id: string;
+  position: number;
+  account_id: string;
+  booking_date: BusinessDate;
+  value_date: BusinessDate | null;
+  amount_minor: Int8;
+  currency: string;
+  counterparty_name: Defaulted<string>;
+  counterparty_account: Defaulted<string>;
+  bank_ref: Defaulted<string>;
+  end_to_end_ref: Defaulted<string>;
+  description: Defaulted<string>;
+  fingerprint: string;
+  status: Defaulted<StatementLineStatus>;
+  best_score: Defaulted<number | null>;
+  suggestions: Json<StoredSuggestion[]>;
+  customer_id: Defaulted<string | null>;
+  status_reason: Defaulted<string | null>;
+  matched_by: Defaulted<string | null>;
+  matched_at: Defaulted<Date | null>;
+}
+
+/** A matcher's suggestion as kept on its line: amounts as minor-unit strings (JSON has no bigint). */
+export interface StoredSuggestion {
+  customerId: string;
+  score: number;
+  signals: { kind: string; weight: number; detail: string }[];
+  items: { kind: 'receipt' | 'instalment'; id: string; amountMinor: string }[];
+  lineIds: string[];
+}
+
+export interface StatementLineReceiptsTable {
+  tenant_id: string;
+  line_id: string;
+  receipt_id: string;
+  amount_minor: Int8;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface StatementMappingsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  definition: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
 }
 
 /** The customer key under which lines without a customer are balanced. */

@@ -3,7 +3,7 @@ import { formatAmount } from '../../core/money/index.js';
 import { formatRate, parseRate, todayIn } from '../../core/receivables/index.js';
 import { customerScope, type Actor } from '../actor.js';
 import { preparedFirst } from '../prepared.js';
-import type { DB, ReceiptKind, ReceiptStatus, RequestedAllocation } from '../schema.js';
+import type { DB, ReceiptKind, ReceiptSource, ReceiptStatus, RequestedAllocation } from '../schema.js';
 import { fail } from './common.js';
 
 /**
@@ -98,6 +98,11 @@ export interface ReceiptSummary {
   refunded: string;
   /** What a new refund of this receipt may take: its advance part. */
   refundable: string;
+  /** Typed by hand, or recorded from a gateway event, a statement line or an import row (sourceRef says which). */
+  source: ReceiptSource;
+  sourceRef: string | null;
+  /** When it was matched to a bank statement line (reconciliation), else null. */
+  reconciledAt: string | null;
   baseRate: string | null;
   baseAmount: string | null;
   createdAt: string;
@@ -130,7 +135,7 @@ export function summaryQuery(db: Kysely<DB>, actor: Actor) {
     .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'r.tenant_id').onRef('c.id', '=', 'r.customer_id'))
     .select(['r.id', 'r.number', 'r.customer_id', 'c.code as customer_code', 'c.name as customer_name', 'c.owner_id', 'c.department_id', 'r.kind', 'r.status', 'r.currency'])
     .select(['r.amount_minor', 'r.channel', 'r.received_date', 'r.payer_name', 'r.payer_account', 'r.external_ref', 'r.allocated_minor', 'r.refund_held_minor', 'r.refunded_minor'])
-    .select(['r.base_amount_minor', 'r.created_at'])
+    .select(['r.base_amount_minor', 'r.created_at', 'r.source', 'r.source_ref', 'r.reconciled_at'])
     .select(sql<string | null>`r.base_rate::text`.as('base_rate'))
     .where('r.tenant_id', '=', actor.tenantId)
     .where(customerScope(actor, 'c'));
@@ -159,6 +164,9 @@ export function summaryOf(r: SummaryRow, baseCurrency: string): ReceiptSummary {
     refundHeld: money(r.refund_held_minor),
     refunded: money(r.refunded_minor),
     refundable: money(r.status === 'confirmed' ? unapplied : 0n),
+    source: r.source,
+    sourceRef: r.source_ref,
+    reconciledAt: r.reconciled_at === null ? null : r.reconciled_at.toISOString(),
     baseRate: canonicalRate(r.base_rate),
     baseAmount: r.base_amount_minor === null ? null : formatAmount(r.base_amount_minor, baseCurrency),
     createdAt: r.created_at.toISOString(),

@@ -11,7 +11,7 @@ import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.j
 import { newId } from '../ids.js';
 import { nextNumber } from '../numbers.js';
 import { preparedRows } from '../prepared.js';
-import type { DB, ReceiptKind, RequestedAllocation } from '../schema.js';
+import type { DB, ReceiptKind, ReceiptSource, RequestedAllocation } from '../schema.js';
 import {
   applyPlanned,
   auditedMoves,
@@ -63,6 +63,12 @@ export interface NewReceipt {
   exchangeRate?: string;
   /** Confirm at once: self-confirmation, only where the tenant allows it. */
   confirm?: boolean;
+  /**
+   * Machine-recorded money, never from the HTTP body (its schema has no such field): a verified gateway event, a
+   * bank statement line, an import row. `evidenced` money (a signed gateway event, a bank's own statement line) is
+   * its own second pair of eyes, so confirming it at entry needs receipts.confirm but not the self-confirm rule.
+   */
+  origin?: { source: Exclude<ReceiptSource, 'manual'>; ref: string; evidenced: boolean };
 }
 
 /** How the confirmer allocates, overriding what was asked when the receipt was entered. */
@@ -93,13 +99,14 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
     // Confirmed at once: the allocations are settled and posted first, then the receipt is written already
     // confirmed, with its allocation rows in the same statement — the same rows as entering and then
     // confirming would leave, in three round trips fewer.
-    const confirmation = input.confirm ? await confirmEntered(trx, actor, rules, entered, {}) : undefined;
+    const confirmation = input.confirm ? await confirmEntered(trx, actor, rules, entered, {}, input.origin?.evidenced === true) : undefined;
     const receipt = trx.insertInto('receipts').values({
       tenant_id: actor.tenantId, id, number, customer_id: customer.id, kind: input.kind, currency, amount_minor: amountMinor, channel: input.channel,
       received_date: input.receivedDate, payer_name: input.payerName ?? '', payer_account: input.payerAccount ?? '', external_ref: input.externalRef ?? '',
       remarks: input.remarks ?? '', attachments: JSON.stringify(input.attachments ?? []), status: 'pending',
       requested_allocations: JSON.stringify(requested), auto_allocate: entered.autoAllocate,
       base_rate: explicitRate ?? null, created_by: actor.userId,
+      ...(input.origin ? { source: input.origin.source, source_ref: input.origin.ref } : {}),
       ...(confirmation ? confirmedColumns(actor, confirmation) : {}),
     });
     const allocationRows = confirmation ? allocationValues(actor, rowsOf(id, confirmation.moves), 'allocate', confirmation.entryId) : [];
@@ -120,7 +127,8 @@ export async function createReceipt(db: Kysely<DB>, actor: Actor, input: NewRece
  * no document number either: amount, date, rate, the customer, and the maker's allocations.
  */
 async function checkNewReceipt(db: Kysely<DB>, actor: Actor, rules: TenantRules, input: NewReceipt, found: VisibleCustomer | undefined) {
-  if (input.confirm) requireSelfConfirm(actor, rules, 'confirm');
+  if (input.confirm && input.origin?.evidenced) requirePermission(actor, 'receipts.confirm');
+  else if (input.confirm) requireSelfConfirm(actor, rules, 'confirm');
   const currency = requireCurrency(input.currency);
   const amountMinor = amountField(input.amount, currency, 'amount');
   if (!isBusinessDate(input.receivedDate)) throw fail('invalid_date', 'receivedDate', 'not a real date (YYYY-MM-DD)');
@@ -226,9 +234,9 @@ function confirmedColumns(actor: Actor, c: Confirmation) {
  * settles the allocations on their orders and posts the entry. Writing the receipt's own row and its
  * allocation rows is the caller's (confirmIn, or createReceipt in one statement with the receipt).
  */
-async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantRules, receipt: ReceiptRow, choice: AllocationChoice): Promise<Confirmation> {
+async function confirmEntered(trx: Transaction<DB>, actor: Actor, rules: TenantRules, receipt: ReceiptRow, choice: AllocationChoice, evidenced = false): Promise<Confirmation> {
   requirePending(receipt, 'confirmed');
-  if (receipt.createdBy !== null && receipt.createdBy === actor.userId && !rules.allowSelfConfirm) {
+  if (!evidenced && receipt.createdBy !== null && receipt.createdBy === actor.userId && !rules.allowSelfConfirm) {
     throw fail('self_approval_forbidden', 'id', 'someone else must confirm a receipt you entered');
   }
   requireAllocationChoice(receipt.kind, choice, '');
