@@ -68,7 +68,7 @@ export function CandidatesPanel({ line, onChanged }: { line: StatementLine; onCh
       {line.status === 'matched' && (
         <div>
           <Typography.Text strong>{t('candidates.matchedTo')}: </Typography.Text>
-          {line.matchedReceiptIds.map((id) => <Link key={id} to={`/receipts/${id}`} style={{ marginInlineEnd: 8 }}>{id.slice(0, 8)}…</Link>)}
+          {line.matchedReceiptIds.map((id, n) => <Link key={id} to={`/receipts/${id}`} style={{ marginInlineEnd: 8 }} data-testid="matched-receipt">{t('candidates.receiptN', { n: n + 1 })}</Link>)}
           {line.customerId && <Link to={`/customers/${line.customerId}`}>{t('common:field.customer')}</Link>}
         </div>
       )}
