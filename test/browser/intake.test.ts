@@ -102,11 +102,13 @@ async function templateHeader(page: Page): Promise<string[]> {
   return first.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
 }
 
-/** Three customers, each cell by its header: codes and names filled, every other column left empty. */
+/**
+ * Three customers, each cell by its header: code and name filled, every other column left empty. A template
+ * header reads "*客户编码 / code": the English name after the slash says which column it is.
+ */
 function customersCsv(header: string[]): string {
-  const rows = [1, 2, 3].map((n) =>
-    header.map((column) => (/code|编号/i.test(column) ? `IMP-00${n}` : /name|名称/i.test(column) && !/contact|联系/i.test(column) ? `导入客户${n}号` : '')).join(','),
-  );
+  const keyOf = (cell: string) => (cell.split('/').pop() ?? '').replace('*', '').trim();
+  const rows = [1, 2, 3].map((n) => header.map((cell) => (({ code: `IMP-00${n}`, name: `导入客户${n}号` }) as Record<string, string>)[keyOf(cell)] ?? '').join(','));
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }
 

@@ -24,12 +24,18 @@ export interface ImportJob {
   validRows: number;
   errorRows: number;
   importedRows: number;
+  /** valid_only: valid rows the use case refused at commit (their problem is in errors). */
+  skippedRows: number;
   mode: ImportMode | null;
   /** The first 200; the whole list is errors.csv. */
   errors: ImportRowError[];
+  /** How many problems in all (errors holds the first ones). */
+  errorCount: number;
+  /** Why a failed import failed, when the file as a whole was refused. */
+  failure: { code: string; message: string } | null;
   createdAt: string;
   finishedAt: string | null;
-  filename?: string;
+  filename: string;
 }
 
 /** Addresses the browser opens itself (a download carries the session cookie; GET needs no CSRF header). */

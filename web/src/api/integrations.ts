@@ -12,13 +12,24 @@ export interface Integration {
   provider: Provider;
   name: string;
   enabled: boolean;
-  config: Record<string, string | undefined> & { defaultChannel?: string };
+  config: IntegrationConfig;
   /** Names of the secrets stored (never their values). */
   secretsSet: string[];
   /** '/api/v1/webhooks/<provider>/<id>': the provider needs the origin in front. */
   webhookPath: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Public settings: what the provider needs named, and the tenant's matching rules. */
+export interface IntegrationConfig {
+  appId?: string;
+  mchId?: string;
+  platformSerial?: string;
+  /** The cash account a generic integration's money lands in (Stripe, Alipay, WeChat Pay have their own). */
+  defaultChannel?: string;
+  /** Money matched to a customer but no order goes to the oldest open orders instead of the advance. */
+  autoAllocate?: boolean;
 }
 
 /** The answer to a create: for a generic HMAC integration without a secret given, the one the server made, once. */
@@ -29,14 +40,14 @@ export interface CreatedIntegration extends Integration {
 export interface NewIntegration {
   provider: Provider;
   name: string;
-  config: Record<string, string>;
+  config: IntegrationConfig;
   secrets: Record<string, string>;
 }
 
 export interface IntegrationChanges {
   name?: string;
   enabled?: boolean;
-  config?: Record<string, string>;
+  config?: IntegrationConfig;
   secrets?: Record<string, string>;
 }
 
@@ -44,7 +55,7 @@ export interface IntegrationChanges {
  * The fields each provider needs, as the contract names them: public config shown and editable, secrets
  * write-only. `multiline` secrets are PEM blocks (public keys, certificates).
  */
-export const providerFields: Record<Provider, { config: string[]; secrets: { name: string; multiline?: boolean; optional?: boolean }[] }> = {
+export const providerFields: Record<Provider, { config: ('appId' | 'mchId' | 'platformSerial')[]; secrets: { name: string; multiline?: boolean; optional?: boolean }[] }> = {
   stripe: { config: [], secrets: [{ name: 'webhookSecret' }] },
   alipay: { config: ['appId'], secrets: [{ name: 'alipayPublicKey', multiline: true }] },
   wechatpay: { config: ['mchId', 'platformSerial'], secrets: [{ name: 'apiV3Key' }, { name: 'platformCertificate', multiline: true }] },

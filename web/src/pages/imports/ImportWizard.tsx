@@ -4,12 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorsCsvUrl, importKinds, importsApi, templateUrl, type ImportJob, type ImportKind, type ImportMode } from '../../api/imports';
+import { ApiError } from '../../api/client';
 import { describeError } from '../../shared/errors';
 import { useIdempotencyKey } from '../../shared/idempotency';
 import { StatusTag } from '../../shared/StatusTag';
 
 /** The browser refuses bigger files before sending; the server's own limit (import_too_large) is the real one. */
-const uploadBytesMax = 32 * 1024 * 1024;
+const uploadBytesMax = 20 * 1024 * 1024;
 /** How often a running validation or import is asked for its progress. */
 const pollMs = 1_000;
 const listPaths: Record<ImportKind, string> = { customers: '/customers', orders: '/orders', receipts: '/receipts' };
@@ -181,7 +182,7 @@ export default function ImportWizard() {
         <Result
           status="error"
           title={t('done.failed')}
-          subTitle={t('done.failedHint')}
+          subTitle={<span data-testid="import-failed">{job.failure ? `${describeError(t, new ApiError(422, job.failure.code, job.failure.code, job.failure.message, []))} ` : ''}{t('done.failedHint')}</span>}
           extra={[
             <Button key="errors" href={errorsCsvUrl(job.id)} download icon={<DownloadOutlined />}>{t('review.downloadErrors')}</Button>,
             <Button key="again" onClick={restart}>{t('done.again')}</Button>,
@@ -251,7 +252,7 @@ function ErrorTable({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   return (
     <>
-      {job.errors.length < job.errorRows && <Typography.Paragraph type="secondary">{t('review.errorsCapped', { count: job.errors.length })}</Typography.Paragraph>}
+      {job.errors.length < job.errorCount && <Typography.Paragraph type="secondary">{t('review.errorsCapped', { count: job.errors.length })}</Typography.Paragraph>}
       <Table
         size="small"
         rowKey={(e) => `${e.row}-${e.column}-${e.code}`}

@@ -17,7 +17,7 @@ export default function ImportsPage() {
     () => [
       { key: 'createdAt', title: t('field.createdAt'), render: (_, j) => <Link to={`/imports/${j.id}`}>{instant(j.createdAt)}</Link>, exportValue: (j) => j.createdAt },
       { key: 'kind', title: t('field.kind'), render: (_, j) => t(`kind.${j.kind}`), exportValue: (j) => t(`kind.${j.kind}`) },
-      { key: 'file', title: t('field.file'), render: (_, j) => j.filename ?? '—', exportValue: (j) => j.filename },
+      { key: 'file', title: t('field.file'), render: (_, j) => j.filename || '—', exportValue: (j) => j.filename },
       { key: 'status', title: t('common:field.status'), render: (_, j) => <StatusTag kind="import" status={j.status} />, exportValue: (j) => t(`common:status.import.${j.status}`) },
       { key: 'total', title: t('field.total'), align: 'right', dataIndex: 'totalRows', exportValue: (j) => j.totalRows },
       { key: 'valid', title: t('field.valid'), align: 'right', dataIndex: 'validRows', exportValue: (j) => j.validRows },

@@ -10,6 +10,7 @@ interface Values {
   name: string;
   enabled: boolean;
   defaultChannel?: string;
+  autoAllocate: boolean;
   config: Record<string, string | undefined>;
   secrets: Record<string, string | undefined>;
 }
@@ -18,9 +19,6 @@ interface Values {
 function filled(values: Record<string, string | undefined> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(values ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '').map(([k, v]) => [k, v.trim()]));
 }
-
-/** The channel a provider's receipts naturally go to, so the usual case needs no choice. */
-const channelOf: Record<Provider, string> = { stripe: 'stripe', alipay: 'alipay', wechatpay: 'wechat_pay', generic: 'other' };
 
 /**
  * Create or edit one integration. Secrets are write-only: on edit the form shows which are set and an empty
@@ -36,7 +34,7 @@ export function IntegrationForm(props: { integration?: Integration; onClose: () 
   const fields = providerFields[provider];
 
   const save = async (values: Values) => {
-    const config = { ...filled(values.config), ...(values.defaultChannel ? { defaultChannel: values.defaultChannel } : {}) };
+    const config = { ...filled(values.config), autoAllocate: values.autoAllocate, ...(values.provider === 'generic' && values.defaultChannel ? { defaultChannel: values.defaultChannel } : {}) };
     const secrets = filled(values.secrets);
     if (editing) {
       const saved = await integrationsApi.update(editing.id, { name: values.name.trim(), enabled: values.enabled, config, ...(Object.keys(secrets).length > 0 ? { secrets } : {}) });
@@ -47,8 +45,11 @@ export function IntegrationForm(props: { integration?: Integration; onClose: () 
   };
 
   const initial: Values = editing
-    ? { provider: editing.provider, name: editing.name, enabled: editing.enabled, defaultChannel: editing.config.defaultChannel, config: { ...editing.config }, secrets: {} }
-    : { provider: 'stripe', name: '', enabled: true, defaultChannel: channelOf.stripe, config: {}, secrets: {} };
+    ? {
+        provider: editing.provider, name: editing.name, enabled: editing.enabled, defaultChannel: editing.config.defaultChannel, autoAllocate: editing.config.autoAllocate ?? false,
+        config: { appId: editing.config.appId, mchId: editing.config.mchId, platformSerial: editing.config.platformSerial }, secrets: {},
+      }
+    : { provider: 'stripe', name: '', enabled: true, autoAllocate: false, config: {}, secrets: {} };
 
   return (
     <Modal
@@ -70,9 +71,6 @@ export function IntegrationForm(props: { integration?: Integration; onClose: () 
         layout="vertical"
         initialValues={initial}
         data-testid="integration-form"
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.provider) form.setFieldValue('defaultChannel', channelOf[changed.provider]);
-        }}
       >
         <Form.Item name="provider" label={t('provider')} rules={[{ required: true, message: t('required') }]}>
           <Select disabled={!!editing} data-testid="integration-provider" options={providers.map((p) => ({ value: p, label: t(`common:provider.${p}`) }))} />
@@ -105,8 +103,14 @@ export function IntegrationForm(props: { integration?: Integration; onClose: () 
             </Form.Item>
           );
         })}
-        <Form.Item name="defaultChannel" label={t('defaultChannel')} extra={t('defaultChannelHelp')}>
-          <Select allowClear options={receiptChannels.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))} />
+        {/* Stripe, Alipay and WeChat Pay money lands in their own cash accounts; a generic system's is chosen. */}
+        {provider === 'generic' && (
+          <Form.Item name="defaultChannel" label={t('defaultChannel')} extra={t('defaultChannelHelp')}>
+            <Select allowClear options={receiptChannels.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="autoAllocate" label={t('autoAllocate')} extra={t('autoAllocateHelp')} valuePropName="checked">
+          <Switch />
         </Form.Item>
         <Form.Item name="enabled" label={t('enabled')} valuePropName="checked">
           <Switch />

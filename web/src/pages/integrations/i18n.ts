@@ -30,6 +30,8 @@ export default bundle(
     saved: '已保存 {{name}}',
     defaultChannel: '默认回款渠道',
     defaultChannelHelp: '由该集成生成的回款记在此渠道（现金科目）下',
+    autoAllocate: '自动核销到最早的未结订单',
+    autoAllocateHelp: '款项能识别客户但没有订单号时，按到期先后核销到该客户的未结订单；关闭则计入预收款',
     config: {
       appId: '支付宝应用 ID（app_id）',
       mchId: '商户号（mchid）',
@@ -84,6 +86,8 @@ export default bundle(
     saved: '{{name}} saved',
     defaultChannel: 'Default receipt channel',
     defaultChannelHelp: 'Receipts made from this integration are booked to this channel’s cash account',
+    autoAllocate: 'Allocate to the oldest open orders',
+    autoAllocateHelp: 'Money matched to a customer but to no order goes to their open orders, oldest due first; off: it stays as advance',
     config: {
       appId: 'Alipay app id (app_id)',
       mchId: 'Merchant id (mchid)',
