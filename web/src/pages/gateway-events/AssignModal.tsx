@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { gatewayEventsApi, type GatewayEvent } from '../../api/gateway-events';
 import { openOrdersOf } from '../../api/receipts';
 import { CustomerSelect } from '../../shared/CustomerSelect';
-import { describeError, showFieldErrors } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
 import { useLoad } from '../../shared/useLoad';
+import { useFormSubmit } from '../settings/common';
 
 interface Values {
   customerId?: string;
@@ -23,32 +23,17 @@ export function AssignModal({ event, onClose, onAssigned }: { event: GatewayEven
   const orders = useLoad((signal) => (customerId && currency ? openOrdersOf(customerId, currency, signal) : Promise.resolve([])), [customerId, currency]);
   // One key per opening: the receipt is made once however often "OK" is pressed.
   const [key] = useState(() => crypto.randomUUID());
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { saving, failure, submit } = useFormSubmit(form);
   const amount = event.amount && event.currency ? formatMoney(event.amount, event.currency) : '';
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setFailure(null);
-    try {
-      const next = await gatewayEventsApi.assign(event.id, { customerId: values.customerId!, ...(values.orderId ? { orderId: values.orderId } : {}) }, key);
-      message.success(t('assigned', { number: next.receiptNumber ?? '' }));
-      onAssigned();
-    } catch (error) {
-      setFailure(showFieldErrors(form, t, error) ? t('common:error.validation_failed') : describeError(t, error));
-    } finally {
-      setSaving(false);
-    }
+  const assign = async (values: Values) => {
+    const next = await gatewayEventsApi.assign(event.id, { customerId: values.customerId!, ...(values.orderId ? { orderId: values.orderId } : {}) }, key);
+    message.success(t('assigned', { number: next.receiptNumber ?? '' }));
+    onAssigned();
   };
 
   return (
-    <Modal open title={t('assignTitle', { amount })} okText={t('assign')} cancelText={t('common:action.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={saving}
+    <Modal open title={t('assignTitle', { amount })} okText={t('assign')} cancelText={t('common:action.cancel')} onOk={() => void submit(assign)} onCancel={onClose} confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'gateway-event-assign-ok' }} destroyOnHidden>
       <Alert type="info" showIcon title={t('assignHint')} style={{ marginBottom: 16 }} />
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}

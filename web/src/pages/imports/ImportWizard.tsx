@@ -1,11 +1,12 @@
-import { ArrowLeftOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Progress, Radio, Result, Skeleton, Space, Steps, Table, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Progress, Radio, Result, Skeleton, Space, Steps, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorsCsvUrl, importKinds, importsApi, templateUrl, type ImportJob, type ImportKind, type ImportMode } from '../../api/imports';
 import { ApiError } from '../../api/client';
 import { describeError } from '../../shared/errors';
+import { FilePicker } from '../../shared/FilePicker';
 import { useIdempotencyKey } from '../../shared/idempotency';
 import { StatusTag } from '../../shared/StatusTag';
 
@@ -141,24 +142,12 @@ export default function ImportWizard() {
   else if (step === 2)
     body = (
       <Space orientation="vertical">
-        <Upload
-          maxCount={1}
-          accept=".csv,.xlsx"
-          fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-          beforeUpload={(chosen) => {
-            if (chosen.size > uploadBytesMax) {
-              setFile(null);
-              setFileError(t('upload.tooLarge', { mb: uploadBytesMax / 1024 / 1024 }));
-            } else {
-              setFile(chosen);
-              setFileError(null);
-            }
-            return false; // sent on "upload and validate", as the raw body
+        <FilePicker value={file} accept=".csv,.xlsx" maxBytes={uploadBytesMax} label={t('upload.choose')} testId="import-file"
+          onChange={(chosen, tooLarge) => {
+            setFile(chosen);
+            setFileError(tooLarge ? t('upload.tooLarge', { mb: uploadBytesMax / 1024 / 1024 }) : null);
           }}
-          onRemove={() => setFile(null)}
-        >
-          <Button icon={<UploadOutlined />} data-testid="import-file">{t('upload.choose')}</Button>
-        </Upload>
+        />
         <Typography.Text type="secondary">{t('upload.help', { mb: uploadBytesMax / 1024 / 1024 })}</Typography.Text>
         {fileError && <Typography.Text type="danger">{fileError}</Typography.Text>}
       </Space>

@@ -1,19 +1,16 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Modal, Select, Upload, Typography } from 'antd';
+import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { statementEncodings, statementFormats, statementsApi, type Statement, type UploadOptions } from '../../api/statements';
 import { describeError } from '../../shared/errors';
+import { FilePicker } from '../../shared/FilePicker';
 import { useIdempotencyKey } from '../../shared/idempotency';
 import { useLoad } from '../../shared/useLoad';
 import { StatementWarnings } from './Warnings';
 
-/**
- * The browser refuses files beyond this before sending them; the server's statementBytesMax is the real bound
- * (it answers statement_too_large), this only spares a long upload that would be refused anyway.
- */
-export const uploadBytesMax = 64 * 1024 * 1024;
+/** The browser's bound before sending; the server's statementBytesMax is the real one (statement_too_large). */
+const uploadBytesMax = 64 * 1024 * 1024;
 
 type Values = Omit<UploadOptions, 'filename'>;
 
@@ -75,24 +72,12 @@ export function UploadModal({ onClose, onUploaded }: { onClose: () => void; onUp
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="statement-upload-error" />}
       <Form<Values> form={form} layout="vertical" name="statement-upload" initialValues={{ format: 'auto', encoding: 'auto' }}>
         <Form.Item label={t('uploadForm.file')} extra={t('uploadForm.fileHelp')} validateStatus={fileError ? 'error' : undefined} help={fileError ?? undefined} required>
-          <Upload
-            maxCount={1}
-            accept=".xml,.sta,.txt,.940,.csv,.xlsx"
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-            beforeUpload={(chosen) => {
-              if (chosen.size > uploadBytesMax) {
-                setFileError(t('uploadForm.tooLarge', { mb: uploadBytesMax / 1024 / 1024 }));
-                setFile(null);
-              } else {
-                setFileError(null);
-                setFile(chosen);
-              }
-              return false; // keep it here: it is sent with the options on submit, as the raw body
+          <FilePicker value={file} accept=".xml,.sta,.txt,.940,.csv,.xlsx" maxBytes={uploadBytesMax} label={t('uploadForm.choose')} testId="statement-file"
+            onChange={(chosen, tooLarge) => {
+              setFile(chosen);
+              setFileError(tooLarge ? t('uploadForm.tooLarge', { mb: uploadBytesMax / 1024 / 1024 }) : null);
             }}
-            onRemove={() => setFile(null)}
-          >
-            <Button icon={<UploadOutlined />} data-testid="statement-file">{t('uploadForm.choose')}</Button>
-          </Upload>
+          />
         </Form.Item>
         <Form.Item name="format" label={t('uploadForm.format')}>
           <Select data-testid="statement-format" options={statementFormats.map((f) => ({ value: f, label: t(`format.${f}`) }))} />
