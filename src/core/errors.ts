@@ -45,7 +45,13 @@ export type ErrorCode =
   | 'exchange_rate_missing'
   | 'self_approval_forbidden'
   | 'write_off_limit_exceeded'
-  | 'idempotency_key_required';
+  | 'idempotency_key_required'
+  | 'statement_format_unknown'
+  | 'statement_malformed'
+  | 'statement_encoding_invalid'
+  | 'statement_too_large'
+  | 'statement_empty'
+  | 'mapping_invalid';
 
 export interface FieldIssue {
   readonly field: string;

@@ -52,4 +52,10 @@ export const limits = {
   refundSourcesMax: 100,
   /** Time a SIGTERM shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: 15_000,
+  /** Size of one uploaded bank statement file: a 200,000-entry CAMT.053 is about this big, and it is parsed in memory. */
+  statementBytesMax: 64 * 1_048_576,
+  /** Lines (entries, :61: fields, data rows) of one statement file; the import and matching budget is sized for this. */
+  statementLinesMax: 200_000,
+  /** Row-level warnings (skipped rows …) listed one by one for a statement file; the rest are counted in a summary. */
+  statementRowWarningsMax: 100,
 } as const;

@@ -49,6 +49,12 @@ export const statusByCode: Record<ErrorCode, number> = {
   self_approval_forbidden: 403,
   write_off_limit_exceeded: 422,
   idempotency_key_required: 428,
+  statement_format_unknown: 422,
+  statement_malformed: 422,
+  statement_encoding_invalid: 422,
+  statement_too_large: 413,
+  statement_empty: 422,
+  mapping_invalid: 422,
 };
 
 export interface Problem {
