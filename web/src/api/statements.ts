@@ -75,15 +75,20 @@ export interface UploadOptions {
   filename: string;
 }
 
-export const mappingColumns = ['bookingDate', 'amount', 'credit', 'debit', 'currency', 'counterpartyName', 'counterpartyAccount', 'bankRef', 'endToEndRef', 'description'] as const;
+export const mappingColumns = ['bookingDate', 'valueDate', 'amount', 'credit', 'debit', 'direction', 'currency', 'counterpartyName', 'counterpartyAccount', 'bankRef', 'endToEndRef', 'description', 'balance'] as const;
+/** The server's built-in export layouts (src/adapters/statements/presets.ts); a mapping's own columns override theirs. */
+export const mappingPresets = ['alipay', 'wechat', 'icbc', 'cmb', 'cn_bank'] as const;
+export const mappingDelimiters = ['auto', ',', ';', '\t', '|'] as const;
+export const mappingDateFormats = ['auto', 'YYYY-MM-DD', 'YYYY/MM/DD', 'YYYYMMDD', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY年MM月DD日'] as const;
 export type MappingColumn = (typeof mappingColumns)[number];
 
 export interface StatementMapping {
   id: string;
   name: string;
-  preset?: string | null;
+  preset?: (typeof mappingPresets)[number] | null;
   encoding: string;
-  skipRows: number;
+  /** Lines before the header row; absent: the header is found among the first rows. */
+  skipRows?: number | null;
   delimiter: string;
   /** Header name (or 1-based column number as text) per field. */
   columns: Partial<Record<MappingColumn, string>>;

@@ -1,39 +1,18 @@
 import { Alert, Col, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { statementsApi, type MappingColumn, type MappingInput, type StatementMapping } from '../../api/statements';
+import { mappingDateFormats, mappingDelimiters, mappingPresets, statementsApi, type MappingColumn, type MappingInput, type StatementMapping } from '../../api/statements';
 import { useFormSubmit } from '../settings/common';
 
 type AmountMode = 'signed' | 'split';
-interface Values extends Omit<MappingInput, 'columns' | 'preset'> {
-  preset?: string;
+interface Values extends Omit<MappingInput, 'columns' | 'preset' | 'skipRows'> {
+  preset?: (typeof mappingPresets)[number];
+  skipRows?: number | null;
   amountMode: AmountMode;
   columns: Partial<Record<MappingColumn, string>>;
 }
 
-/** Starting points for the usual exports; the user adjusts the header names to their bank's file. */
-const presets: Record<string, Partial<Values>> = {
-  cn_bank_split: {
-    encoding: 'gbk', skipRows: 0, delimiter: ',', dateFormat: 'YYYY-MM-DD', defaultCurrency: 'CNY', amountMode: 'split',
-    columns: { bookingDate: '交易日期', credit: '贷方发生额', debit: '借方发生额', counterpartyName: '对方户名', counterpartyAccount: '对方账号', bankRef: '流水号', description: '摘要' },
-  },
-  cn_bank_signed: {
-    encoding: 'gbk', skipRows: 0, delimiter: ',', dateFormat: 'YYYY-MM-DD', defaultCurrency: 'CNY', amountMode: 'signed',
-    columns: { bookingDate: '交易日期', amount: '交易金额', counterpartyName: '对方户名', counterpartyAccount: '对方账号', bankRef: '交易流水号', description: '用途' },
-  },
-  generic_en: {
-    encoding: 'utf-8', skipRows: 0, delimiter: ',', dateFormat: 'YYYY-MM-DD', defaultCurrency: 'CNY', amountMode: 'signed',
-    columns: { bookingDate: 'Date', amount: 'Amount', currency: 'Currency', counterpartyName: 'Payer', counterpartyAccount: 'Account', bankRef: 'Reference', description: 'Description' },
-  },
-};
-
-const delimiters = [
-  { value: ',', key: 'comma' },
-  { value: ';', key: 'semicolon' },
-  { value: '\t', key: 'tab' },
-  { value: '|', key: 'pipe' },
-];
-const dateFormats = ['YYYY-MM-DD', 'YYYY/MM/DD', 'YYYYMMDD', 'YYYY.MM.DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY'];
-const otherColumns: MappingColumn[] = ['currency', 'counterpartyName', 'counterpartyAccount', 'bankRef', 'endToEndRef', 'description'];
+const delimiterKeys: Record<(typeof mappingDelimiters)[number], string> = { auto: 'auto', ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const otherColumns: MappingColumn[] = ['valueDate', 'direction', 'currency', 'counterpartyName', 'counterpartyAccount', 'bankRef', 'endToEndRef', 'description', 'balance'];
 
 /** Which columns of a CSV/XLSX export hold what; saved per bank and chosen when uploading. */
 export function MappingForm(props: { mapping?: StatementMapping; onClose: () => void; onSaved: (saved: StatementMapping) => void }) {
@@ -41,11 +20,13 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
   const [form] = Form.useForm<Values>();
   const { saving, failure, submit } = useFormSubmit(form);
   const amountMode = Form.useWatch('amountMode', form) ?? 'signed';
+  // A preset knows its columns: those typed here only override it, so none is required.
+  const preset = Form.useWatch('preset', form) ?? props.mapping?.preset ?? undefined;
   const m = props.mapping;
 
   const initial: Values = m
     ? { name: m.name, preset: m.preset ?? undefined, encoding: m.encoding, skipRows: m.skipRows, delimiter: m.delimiter, dateFormat: m.dateFormat, defaultCurrency: m.defaultCurrency, columns: m.columns, amountMode: m.columns.credit || m.columns.debit ? 'split' : 'signed' }
-    : { name: '', encoding: 'utf-8', skipRows: 0, delimiter: ',', dateFormat: 'YYYY-MM-DD', defaultCurrency: 'CNY', columns: {}, amountMode: 'signed' };
+    : { name: '', encoding: 'auto', skipRows: null, delimiter: 'auto', dateFormat: 'auto', defaultCurrency: 'CNY', columns: {}, amountMode: 'signed' };
 
   const save = async (values: Values) => {
     // Only the amount columns of the chosen mode, and no empty names: the server reads what is sent.
@@ -53,8 +34,9 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
     const columns = Object.fromEntries(Object.entries(values.columns ?? {}).filter(([k, v]) => v && v.trim() && !drop.includes(k as MappingColumn)).map(([k, v]) => [k, v!.trim()]));
     const body: MappingInput = {
       name: values.name.trim(),
+      ...(values.preset ? { preset: values.preset } : {}),
       encoding: values.encoding,
-      skipRows: values.skipRows,
+      ...(values.skipRows == null ? {} : { skipRows: values.skipRows }),
       delimiter: values.delimiter,
       columns,
       dateFormat: values.dateFormat,
@@ -65,7 +47,7 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
 
   const column = (name: MappingColumn, required = false) => (
     <Col xs={24} sm={12} key={name}>
-      <Form.Item name={['columns', name]} label={t(`mapping.column.${name}`)} rules={required ? [{ required: true, whitespace: true, message: t('mapping.required') }] : []}>
+      <Form.Item name={['columns', name]} label={t(`mapping.column.${name}`)} rules={required && !preset ? [{ required: true, whitespace: true, message: t('mapping.required') }] : []}>
         <Input maxLength={100} autoComplete="off" data-testid={`mapping-column-${name}`} />
       </Form.Item>
     </Col>
@@ -75,12 +57,7 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
     <Modal open title={m ? t('mapping.edit', { name: m.name }) : t('mapping.new')} okText={t('common:action.save')} cancelText={t('common:action.cancel')} onOk={() => void submit(save)} onCancel={props.onClose}
       confirmLoading={saving} okButtonProps={{ 'data-testid': 'mapping-save' }} destroyOnHidden width={760}>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" name="statement-mapping" initialValues={initial}
-        onValuesChange={(changed: Partial<Values>) => {
-          const preset = changed.preset ? presets[changed.preset] : undefined;
-          if (preset) form.setFieldsValue({ ...preset, columns: { ...preset.columns } });
-        }}
-      >
+      <Form<Values> form={form} layout="vertical" name="statement-mapping" initialValues={initial}>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="name" label={t('mapping.name')} rules={[{ required: true, whitespace: true, message: t('mapping.required') }]}>
@@ -89,27 +66,27 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="preset" label={t('mapping.preset')} extra={t('mapping.presetHelp')}>
-              <Select allowClear options={Object.keys(presets).map((p) => ({ value: p, label: t(`mapping.presets.${p}`) }))} />
+              <Select allowClear options={mappingPresets.map((p) => ({ value: p, label: t(`mapping.presets.${p}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
             <Form.Item name="encoding" label={t('mapping.encoding')}>
-              <Select options={['utf-8', 'gbk'].map((e) => ({ value: e, label: t(`encoding.${e}`) }))} />
+              <Select options={['auto', 'utf-8', 'gbk'].map((e) => ({ value: e, label: t(`encoding.${e}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
             <Form.Item name="delimiter" label={t('mapping.delimiter')}>
-              <Select options={delimiters.map((d) => ({ value: d.value, label: t(`mapping.delimiters.${d.key}`) }))} />
+              <Select options={mappingDelimiters.map((d) => ({ value: d, label: t(`mapping.delimiters.${delimiterKeys[d]}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
             <Form.Item name="skipRows" label={t('mapping.skipRows')} tooltip={t('mapping.skipRowsHelp')}>
-              <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+              <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} placeholder={t('mapping.skipRowsAuto')} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
             <Form.Item name="dateFormat" label={t('mapping.dateFormat')}>
-              <Select options={dateFormats.map((f) => ({ value: f, label: f }))} />
+              <Select options={mappingDateFormats.map((f) => ({ value: f, label: f === 'auto' ? t('mapping.dateAuto') : f }))} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
