@@ -10,7 +10,6 @@ import {
   inputOf,
   openMenu,
   screenshot,
-  signIn,
   switchUser,
   todayIn,
   until,
@@ -51,6 +50,13 @@ beforeAll(async () => {
   orderNumber = order.number;
 }, 180_000);
 afterAll(async () => wb?.close());
+
+/** Opens the app and signs in as `login` (signing out whoever is in), once the app knows who is signed in. */
+async function openAs(page: Page, login: string, password: string): Promise<void> {
+  await page.goto(`${wb.baseUrl}/`);
+  await expectVisible(page.locator('[data-testid="signin-submit"], [data-testid="user-menu"]'));
+  await switchUser(page, login, password);
+}
 
 /** Runs one named step; a failure says which and leaves test-results/screenshots/failure-intake-<step>.png. */
 async function step(page: Page, name: string, work: () => Promise<void>): Promise<void> {
@@ -114,9 +120,8 @@ function customersCsv(header: string[]): string {
 
 describe.skipIf(skip)('intake screens in Chromium', () => {
   it('finance uploads a statement, accepts the suggested match, and the receipt it made is there', async () => {
-    const { page, baseUrl } = wb;
-    await page.goto(`${baseUrl}/`);
-    await switchUser(page, users.finance.login, users.finance.password);
+    const { page } = wb;
+    await openAs(page, users.finance.login, users.finance.password);
 
     await step(page, 'upload the statement', async () => {
       await openMenu(page, /^(银行对账|Reconciliation)$/, '/reconciliation');
@@ -158,11 +163,8 @@ describe.skipIf(skip)('intake screens in Chromium', () => {
   }, 180_000);
 
   it('finance imports three customers through the wizard', async () => {
-    const { page, baseUrl } = wb;
-    if (!(await page.getByTestId('user-menu').isVisible())) {
-      await page.goto(`${baseUrl}/`);
-      await signIn(page, users.finance.login, users.finance.password);
-    }
+    const { page } = wb;
+    await openAs(page, users.finance.login, users.finance.password);
     const csv = customersCsv(await templateHeader(page));
 
     await step(page, 'choose, template, upload', async () => {
@@ -194,8 +196,7 @@ describe.skipIf(skip)('intake screens in Chromium', () => {
 
   it('admin creates a generic HMAC integration and sees its secret once, with the webhook URL', async () => {
     const { page, baseUrl } = wb;
-    await page.goto(`${baseUrl}/`);
-    await switchUser(page, 'admin', adminPassword);
+    await openAs(page, 'admin', adminPassword);
     let secret = '';
 
     await step(page, 'create it', async () => {

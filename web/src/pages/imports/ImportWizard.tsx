@@ -210,6 +210,7 @@ export default function ImportWizard() {
     >
       <Steps
         current={step}
+        status={job?.status === 'failed' ? 'error' : job?.status === 'done' ? 'finish' : 'process'}
         size="small"
         style={{ marginBottom: 24 }}
         items={(['kind', 'template', 'upload', 'validate', 'review', 'import', 'done'] as const).map((s) => ({ title: t(`step.${s}`) }))}
