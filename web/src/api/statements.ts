@@ -48,8 +48,11 @@ export interface StatementLine {
   endToEndRef: string;
   description: string;
   status: LineStatus;
+  /** Why it was ignored or unmatched. */
+  statusReason: string | null;
   bestScore: number | null;
-  matchedReceiptIds: string[];
+  /** The receipts this line recorded or reconciled. */
+  matchedReceipts: { id: string; number: string; amount: string }[];
   customerId: string | null;
 }
 
@@ -58,6 +61,9 @@ export interface CandidateItem {
   id: string;
   number: string;
   amount: string;
+  currency: string;
+  dueDate: string | null;
+  open: boolean;
 }
 
 export interface Candidate {
@@ -82,9 +88,8 @@ export const mappingDelimiters = ['auto', ',', ';', '\t', '|'] as const;
 export const mappingDateFormats = ['auto', 'YYYY-MM-DD', 'YYYY/MM/DD', 'YYYYMMDD', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY年MM月DD日'] as const;
 export type MappingColumn = (typeof mappingColumns)[number];
 
-export interface StatementMapping {
-  id: string;
-  name: string;
+/** What a mapping says (the server keeps it as its `definition`). */
+export interface MappingDefinition {
   preset?: (typeof mappingPresets)[number] | null;
   encoding: string;
   /** Lines before the header row; absent: the header is found among the first rows. */
@@ -96,21 +101,37 @@ export interface StatementMapping {
   defaultCurrency: string;
 }
 
-export type MappingInput = Omit<StatementMapping, 'id'>;
+export interface StatementMapping {
+  id: string;
+  name: string;
+  definition: MappingDefinition;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MappingInput {
+  name: string;
+  definition: MappingDefinition;
+}
 
 export const statementsApi = {
+  /** One file may hold several statements (an MT940 with many :20: blocks): each is answered. */
   upload: (file: Blob, options: UploadOptions, key: string) =>
-    postRaw<Statement>('/statements', file, { format: options.format, encoding: options.encoding, mappingId: options.mappingId, filename: options.filename }, key),
+    postRaw<{ items: Statement[] }>('/statements', file, { format: options.format, encoding: options.encoding, mappingId: options.mappingId, filename: options.filename }, key),
   get: (id: string, signal?: AbortSignal) => api.get<Statement>(`/statements/${id}`, undefined, signal),
   candidates: (lineId: string, signal?: AbortSignal) => api.get<{ items: Candidate[] }>(`/statement-lines/${lineId}/candidates`, undefined, signal),
   match: (lineId: string, body: { customerId: string; items: { kind: CandidateItem['kind']; id: string; amount?: string }[] }, key: string) =>
     api.post<StatementLine>(`/statement-lines/${lineId}/match`, body, key),
   ignore: (lineId: string, reason: string) => api.post<StatementLine>(`/statement-lines/${lineId}/ignore`, { reason }),
   unmatch: (lineId: string, reason: string) => api.post<StatementLine>(`/statement-lines/${lineId}/unmatch`, { reason }),
-  acceptAbove: (id: string, minScore: number, key: string) => api.post<{ accepted: number; skipped: number }>(`/statements/${id}/accept`, { minScore }, key),
+  /** Lines it could not accept are named with the reason (the item was paid meanwhile, …). */
+  acceptAbove: (id: string, minScore: number, key: string) =>
+    api.post<{ accepted: number; skipped: { lineId: string; position: number; reason: string }[] }>(`/statements/${id}/accept`, { minScore }, key),
+  /** Matches the open lines again against today's open items (after recording receipts or orders). */
+  rematch: (id: string) => api.post<{ lines: number; suggested: number }>(`/statements/${id}/rematch`, {}),
   lines: (id: string, query: Query, signal?: AbortSignal) => api.get<Page<StatementLine>>(`/statements/${id}/lines`, query, signal),
 
-  mappings: (signal?: AbortSignal) => api.get<Page<StatementMapping>>('/statement-mappings', { limit: 200 }, signal),
+  mappings: (signal?: AbortSignal) => api.get<{ items: StatementMapping[] }>('/statement-mappings', undefined, signal),
   createMapping: (body: MappingInput) => api.post<StatementMapping>('/statement-mappings', body),
   updateMapping: (id: string, body: Partial<MappingInput>) => api.patch<StatementMapping>(`/statement-mappings/${id}`, body),
   deleteMapping: (id: string) => api.delete<void>(`/statement-mappings/${id}`),

@@ -57,7 +57,7 @@ export function CandidatesPanel({ line, onChanged }: { line: StatementLine; onCh
       extra={
         <Space>
           {open && <Button size="small" onClick={() => setAsking('ignore')} data-testid="line-ignore">{t('candidates.ignore')}</Button>}
-          {line.status === 'matched' && <Button size="small" danger onClick={() => setAsking('unmatch')} data-testid="line-unmatch">{t('candidates.unmatch')}</Button>}
+          {(line.status === 'matched' || line.status === 'ignored') && <Button size="small" danger onClick={() => setAsking('unmatch')} data-testid="line-unmatch">{t('candidates.unmatch')}</Button>}
         </Space>
       }
     >
@@ -65,10 +65,15 @@ export function CandidatesPanel({ line, onChanged }: { line: StatementLine; onCh
         {[line.counterpartyName, line.counterpartyAccount, line.bankRef || line.endToEndRef, line.description].filter(Boolean).join(' · ')}
       </Typography.Paragraph>
       {!moneyIn && <Alert type="info" showIcon title={t('line.moneyOut')} />}
+      {line.statusReason && <Alert type="info" showIcon title={`${t('common:field.reason')}: ${line.statusReason}`} style={{ marginBottom: 8 }} />}
       {line.status === 'matched' && (
         <div>
           <Typography.Text strong>{t('candidates.matchedTo')}: </Typography.Text>
-          {line.matchedReceiptIds.map((id, n) => <Link key={id} to={`/receipts/${id}`} style={{ marginInlineEnd: 8 }} data-testid="matched-receipt">{t('candidates.receiptN', { n: n + 1 })}</Link>)}
+          {line.matchedReceipts.map((r) => (
+            <span key={r.id} style={{ marginInlineEnd: 12 }}>
+              <Link to={`/receipts/${r.id}`} data-testid="matched-receipt">{r.number}</Link> <Money amount={r.amount} currency={line.currency} />
+            </span>
+          ))}
           {line.customerId && <Link to={`/customers/${line.customerId}`}>{t('common:field.customer')}</Link>}
         </div>
       )}
@@ -109,7 +114,8 @@ export function CandidatesPanel({ line, onChanged }: { line: StatementLine; onCh
                 columns={[
                   { key: 'kind', title: t('candidates.items'), render: (_, i) => t(`candidates.kind.${i.kind}`) },
                   { key: 'number', title: t('field.number'), render: (_, i) => (i.kind === 'receipt' ? <Link to={`/receipts/${i.id}`}>{i.number}</Link> : i.number) },
-                  { key: 'amount', title: t('common:field.amount'), align: 'right', render: (_, i) => <Money amount={i.amount} currency={line.currency} /> },
+                  { key: 'dueDate', title: t('candidates.dueDate'), render: (_, i) => i.dueDate ?? '—' },
+                  { key: 'amount', title: t('common:field.amount'), align: 'right', render: (_, i) => <Money amount={i.amount} currency={i.currency} /> },
                 ]}
               />
             </List.Item>

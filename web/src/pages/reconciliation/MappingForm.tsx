@@ -1,10 +1,11 @@
 import { Alert, Col, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { mappingDateFormats, mappingDelimiters, mappingPresets, statementsApi, type MappingColumn, type MappingInput, type StatementMapping } from '../../api/statements';
+import { mappingDateFormats, mappingDelimiters, mappingPresets, statementsApi, type MappingColumn, type MappingDefinition, type MappingInput, type StatementMapping } from '../../api/statements';
 import { useFormSubmit } from '../settings/common';
 
 type AmountMode = 'signed' | 'split';
-interface Values extends Omit<MappingInput, 'columns' | 'preset' | 'skipRows'> {
+interface Values extends Omit<MappingDefinition, 'columns' | 'preset' | 'skipRows'> {
+  name: string;
   preset?: (typeof mappingPresets)[number];
   skipRows?: number | null;
   amountMode: AmountMode;
@@ -21,11 +22,15 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
   const { saving, failure, submit } = useFormSubmit(form);
   const amountMode = Form.useWatch('amountMode', form) ?? 'signed';
   // A preset knows its columns: those typed here only override it, so none is required.
-  const preset = Form.useWatch('preset', form) ?? props.mapping?.preset ?? undefined;
+  const preset = Form.useWatch('preset', form) ?? props.mapping?.definition.preset ?? undefined;
   const m = props.mapping;
+  const d = m?.definition;
 
-  const initial: Values = m
-    ? { name: m.name, preset: m.preset ?? undefined, encoding: m.encoding, skipRows: m.skipRows, delimiter: m.delimiter, dateFormat: m.dateFormat, defaultCurrency: m.defaultCurrency, columns: m.columns, amountMode: m.columns.credit || m.columns.debit ? 'split' : 'signed' }
+  const initial: Values = m && d
+    ? {
+        name: m.name, preset: d.preset ?? undefined, encoding: d.encoding ?? 'auto', skipRows: d.skipRows ?? null, delimiter: d.delimiter ?? 'auto', dateFormat: d.dateFormat ?? 'auto',
+        defaultCurrency: d.defaultCurrency ?? 'CNY', columns: d.columns ?? {}, amountMode: d.columns?.credit || d.columns?.debit ? 'split' : 'signed',
+      }
     : { name: '', encoding: 'auto', skipRows: null, delimiter: 'auto', dateFormat: 'auto', defaultCurrency: 'CNY', columns: {}, amountMode: 'signed' };
 
   const save = async (values: Values) => {
@@ -34,6 +39,7 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
     const columns = Object.fromEntries(Object.entries(values.columns ?? {}).filter(([k, v]) => v && v.trim() && !drop.includes(k as MappingColumn)).map(([k, v]) => [k, v!.trim()]));
     const body: MappingInput = {
       name: values.name.trim(),
+      definition: {
       ...(values.preset ? { preset: values.preset } : {}),
       encoding: values.encoding,
       ...(values.skipRows == null ? {} : { skipRows: values.skipRows }),
@@ -41,6 +47,7 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
       columns,
       dateFormat: values.dateFormat,
       defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
+      },
     };
     props.onSaved(m ? await statementsApi.updateMapping(m.id, body) : await statementsApi.createMapping(body));
   };

@@ -18,7 +18,7 @@ export default function MappingsPage() {
   const [editing, setEditing] = useState<StatementMapping | 'new' | null>(null);
 
   const describe = (m: StatementMapping) =>
-    Object.entries(m.columns)
+    Object.entries(m.definition.columns ?? {})
       .filter(([, v]) => v)
       .map(([k, v]) => `${t(`mapping.column.${k}`, { defaultValue: k })} ← ${v}`)
       .join('；');
@@ -44,9 +44,10 @@ export default function MappingsPage() {
         locale={{ emptyText: t('mapping.empty') }}
         columns={[
           { key: 'name', title: t('mapping.name'), render: (_, m) => <Typography.Text strong>{m.name}</Typography.Text> },
-          { key: 'encoding', title: t('mapping.encoding'), render: (_, m) => t(`encoding.${m.encoding}`, { defaultValue: m.encoding }) },
-          { key: 'dateFormat', title: t('mapping.dateFormat'), dataIndex: 'dateFormat' },
-          { key: 'currency', title: t('mapping.defaultCurrency'), dataIndex: 'defaultCurrency' },
+          { key: 'preset', title: t('mapping.preset'), render: (_, m) => (m.definition.preset ? t(`mapping.presets.${m.definition.preset}`) : '—') },
+          { key: 'encoding', title: t('mapping.encoding'), render: (_, m) => t(`encoding.${m.definition.encoding ?? 'auto'}`, { defaultValue: m.definition.encoding }) },
+          { key: 'dateFormat', title: t('mapping.dateFormat'), render: (_, m) => m.definition.dateFormat ?? '—' },
+          { key: 'currency', title: t('mapping.defaultCurrency'), render: (_, m) => m.definition.defaultCurrency ?? '—' },
           { key: 'columns', title: t('mapping.columns'), render: (_, m) => <span style={{ fontSize: 12 }}>{describe(m)}</span> },
           {
             key: 'actions',

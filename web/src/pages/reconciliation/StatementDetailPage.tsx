@@ -101,7 +101,13 @@ export default function StatementDetailPage() {
       onOk: async () => {
         try {
           const result = await statementsApi.acceptAbove(id, minScore, bulkKey);
-          message.success(t('bulk.done', result));
+          message.success(t('bulk.done', { accepted: result.accepted, skipped: result.skipped.length }));
+          if (result.skipped.length > 0) {
+            modal.info({
+              title: t('bulk.done', { accepted: result.accepted, skipped: result.skipped.length }),
+              content: <ul>{result.skipped.map((l) => <li key={l.lineId}>{t('bulk.skippedLine', l)}</li>)}</ul>,
+            });
+          }
           setBulkKey(crypto.randomUUID());
           changed();
         } catch (error) {
@@ -109,6 +115,15 @@ export default function StatementDetailPage() {
         }
       },
     });
+  };
+
+  const rematch = async () => {
+    try {
+      message.success(t('rematched', await statementsApi.rematch(id)));
+      changed();
+    } catch (error) {
+      message.error(describeError(t, error));
+    }
   };
 
   if (statement.error && !statement.data) return <Result status="warning" title={statement.error} extra={<Button onClick={() => navigate('/reconciliation')}>{t('common:action.back')}</Button>} />;
@@ -125,6 +140,7 @@ export default function StatementDetailPage() {
             <Typography.Title level={4} style={{ margin: 0 }}>{t('detailTitle', { number: s.number })}</Typography.Title>
           </Space>
         }
+        extra={<Button onClick={() => void rematch()} data-testid="statement-rematch">{t('rematch')}</Button>}
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, lg: 4 }}
           items={[

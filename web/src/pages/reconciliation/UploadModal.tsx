@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Form, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -23,7 +23,7 @@ export function UploadModal({ onClose, onUploaded }: { onClose: () => void; onUp
   const [fileError, setFileError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<Statement | null>(null);
+  const [result, setResult] = useState<Statement[] | null>(null);
   const keyFor = useIdempotencyKey();
   const mappings = useLoad((signal) => statementsApi.mappings(signal), []);
 
@@ -41,7 +41,7 @@ export function UploadModal({ onClose, onUploaded }: { onClose: () => void; onUp
       const options: UploadOptions = { ...values, filename: file.name };
       // Same file and options again (a retry after a network error): same key, so the statement is stored once.
       const key = keyFor({ ...options, size: file.size, modified: file.lastModified });
-      setResult(await statementsApi.upload(file, options, key));
+      setResult((await statementsApi.upload(file, options, key)).items);
       onUploaded();
     } catch (error) {
       setFailure(describeError(t, error));
@@ -52,16 +52,23 @@ export function UploadModal({ onClose, onUploaded }: { onClose: () => void; onUp
 
   if (result) {
     return (
-      <Modal open title={t('result.title', { number: result.number })} onCancel={onClose} width={720} data-testid="statement-upload-result"
-        footer={[
-          <Button key="close" onClick={onClose}>{t('common:action.close')}</Button>,
-          <Button key="open" type="primary" data-testid="statement-open" onClick={() => navigate(`/reconciliation/${result.id}`)}>{t('result.open')}</Button>,
-        ]}
+      <Modal open title={t('result.title', { number: result.map((r) => r.number).join('、') })} onCancel={onClose} width={720} data-testid="statement-upload-result"
+        footer={<Button onClick={onClose}>{t('common:action.close')}</Button>}
       >
-        <Typography.Paragraph data-testid="statement-upload-summary">
-          {t('result.summary', { lines: result.lineCount, fresh: result.newLines, duplicates: result.duplicateLines })}
-        </Typography.Paragraph>
-        {result.warnings.length === 0 ? <Alert type="success" showIcon title={t('result.noWarnings')} /> : <StatementWarnings warnings={result.warnings} />}
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          {result.map((statement) => (
+            <div key={statement.id}>
+              <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                <Typography.Text strong>{statement.number}</Typography.Text>
+                <Button type="primary" data-testid="statement-open" onClick={() => navigate(`/reconciliation/${statement.id}`)}>{t('result.open')}</Button>
+              </Space>
+              <Typography.Paragraph data-testid="statement-upload-summary">
+                {t('result.summary', { lines: statement.lineCount, fresh: statement.newLines, duplicates: statement.duplicateLines })}
+              </Typography.Paragraph>
+              {statement.warnings.length === 0 ? <Alert type="success" showIcon title={t('result.noWarnings')} /> : <StatementWarnings warnings={statement.warnings} />}
+            </div>
+          ))}
+        </Space>
       </Modal>
     );
   }

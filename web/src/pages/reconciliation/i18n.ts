@@ -5,6 +5,8 @@ export default bundle(
     title: '银行对账',
     upload: '上传对账单',
     mappings: '列映射',
+    rematch: '重新匹配',
+    rematched: '已重新匹配 {{lines}} 行，其中 {{suggested}} 行有建议',
     detailTitle: '对账单 {{number}}',
     field: {
       number: '编号',
@@ -88,7 +90,7 @@ export default bundle(
       unmatchTitle: '取消第 {{position}} 行的匹配',
       unmatched: '已取消匹配',
       matchedTo: '已匹配的回款',
-      receiptN: '回款 {{n}}',
+      dueDate: '到期日',
       reasonRequired: '请填写原因',
       weight: '+{{weight}}',
     },
@@ -110,6 +112,7 @@ export default bundle(
       askCapped: '至少 {{count}} 行 ≥ {{score}} 分（统计已达上限）。将全部接受，继续？',
       none: '没有 ≥ {{score}} 分的建议',
       done: '已接受 {{accepted}} 行，跳过 {{skipped}} 行',
+      skippedLine: '第 {{position}} 行：{{reason}}',
     },
     mapping: {
       title: '列映射',
@@ -159,6 +162,8 @@ export default bundle(
     title: 'Bank reconciliation',
     upload: 'Upload statement',
     mappings: 'Column mappings',
+    rematch: 'Match again',
+    rematched: '{{lines}} lines matched again, {{suggested}} with suggestions',
     detailTitle: 'Statement {{number}}',
     field: {
       number: 'Number',
@@ -242,7 +247,7 @@ export default bundle(
       unmatchTitle: 'Unmatch line {{position}}',
       unmatched: 'Match undone',
       matchedTo: 'Matched receipts',
-      receiptN: 'Receipt {{n}}',
+      dueDate: 'Due date',
       reasonRequired: 'Please give a reason',
       weight: '+{{weight}}',
     },
@@ -264,6 +269,7 @@ export default bundle(
       askCapped: 'At least {{count}} lines score ≥ {{score}} (counting stopped at the bound). Accept them all?',
       none: 'No suggestions score ≥ {{score}}',
       done: '{{accepted}} accepted, {{skipped}} skipped',
+      skippedLine: 'Line {{position}}: {{reason}}',
     },
     mapping: {
       title: 'Column mappings',
