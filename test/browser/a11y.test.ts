@@ -32,6 +32,12 @@ const pages = [
   { name: 'refunds', path: '/refunds' },
   { name: 'settings', path: '/settings' },
   { name: 'audit', path: '/audit' },
+  { name: 'integrations', path: '/settings/integrations' },
+  { name: 'gateway events', path: '/gateway-events' },
+  { name: 'reconciliation', path: '/reconciliation' },
+  { name: 'column mappings', path: '/reconciliation/mappings' },
+  { name: 'imports', path: '/imports' },
+  { name: 'import wizard', path: '/imports/new' },
 ] as const;
 
 let wb: Workbench;

@@ -8,10 +8,14 @@ import receipts from '../../web/src/pages/receipts/i18n.js';
 import refunds from '../../web/src/pages/refunds/i18n.js';
 import settings from '../../web/src/pages/settings/i18n.js';
 import audit from '../../web/src/pages/audit/i18n.js';
+import integrations from '../../web/src/pages/integrations/i18n.js';
+import gatewayEvents from '../../web/src/pages/gateway-events/i18n.js';
+import reconciliation from '../../web/src/pages/reconciliation/i18n.js';
+import imports from '../../web/src/pages/imports/i18n.js';
 import type { Strings } from '../../web/src/i18n/bundle.js';
 import { statusByCode } from '../../src/adapters/http/problem.js';
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports };
 
 function leaves(strings: Strings, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, FileTextOutlined, MoneyCollectOutlined, RollbackOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, ImportOutlined, ReconciliationOutlined, FileTextOutlined, MoneyCollectOutlined, RollbackOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
 /**
@@ -27,6 +27,12 @@ const Refunds = lazy(() => import('./pages/refunds/RefundsPage'));
 const RefundNew = lazy(() => import('./pages/refunds/RefundNewPage'));
 const Audit = lazy(() => import('./pages/audit/AuditPage'));
 const Settings = lazy(() => import('./pages/settings/SettingsPage'));
+const GatewayEvents = lazy(() => import('./pages/gateway-events/GatewayEventsPage'));
+const Statements = lazy(() => import('./pages/reconciliation/StatementsPage'));
+const StatementDetail = lazy(() => import('./pages/reconciliation/StatementDetailPage'));
+const Mappings = lazy(() => import('./pages/reconciliation/MappingsPage'));
+const Imports = lazy(() => import('./pages/imports/ImportsPage'));
+const ImportWizard = lazy(() => import('./pages/imports/ImportWizard'));
 
 export const routes: AppRoute[] = [
   { path: '/dashboard', page: Dashboard, menu: { key: 'dashboard', icon: <DashboardOutlined /> } },
@@ -42,5 +48,12 @@ export const routes: AppRoute[] = [
   { path: '/refunds', page: Refunds, menu: { key: 'refunds', icon: <RollbackOutlined /> }, anyOf: ['refunds.request', 'refunds.approve'] },
   { path: '/refunds/new', page: RefundNew, anyOf: ['refunds.request'] },
   { path: '/audit', page: Audit, menu: { key: 'audit', icon: <AuditOutlined /> }, anyOf: ['audit.view'] },
-  { path: '/settings/*', page: Settings, menu: { key: 'settings', icon: <SettingOutlined /> }, anyOf: ['settings.manage', 'users.manage', 'api_keys.manage', 'periods.close'] },
+  { path: '/gateway-events', page: GatewayEvents, menu: { key: 'gatewayEvents', icon: <ApiOutlined /> }, anyOf: ['reconciliation.manage'] },
+  { path: '/reconciliation', page: Statements, menu: { key: 'reconciliation', icon: <ReconciliationOutlined /> }, anyOf: ['reconciliation.manage'] },
+  { path: '/reconciliation/mappings', page: Mappings, anyOf: ['reconciliation.manage'] },
+  { path: '/reconciliation/:id', page: StatementDetail, anyOf: ['reconciliation.manage'] },
+  { path: '/imports', page: Imports, menu: { key: 'imports', icon: <ImportOutlined /> }, anyOf: ['data.import'] },
+  { path: '/imports/new', page: ImportWizard, anyOf: ['data.import'] },
+  { path: '/imports/:id', page: ImportWizard, anyOf: ['data.import'] },
+  { path: '/settings/*', page: Settings, menu: { key: 'settings', icon: <SettingOutlined /> }, anyOf: ['settings.manage', 'users.manage', 'api_keys.manage', 'periods.close', 'integrations.manage'] },
 ];

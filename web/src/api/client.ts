@@ -50,6 +50,8 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A file sent as it is (statements, spreadsheets): the server reads the exact bytes, not JSON. */
+  raw?: Blob;
   /** Reuse the same key when the user retries the same action (e.g. after a network error). */
   idempotencyKey?: string;
   signal?: AbortSignal;
@@ -57,7 +59,8 @@ interface RequestOptions {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw !== undefined) headers['content-type'] = 'application/octet-stream';
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (method === 'POST') headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
   let response: Response;
@@ -66,7 +69,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -99,6 +102,11 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/** Uploads a file as the raw request body, its options in the query string. */
+export function postRaw<T>(path: string, file: Blob, query: Query, idempotencyKey?: string): Promise<T> {
+  return request<T>('POST', path, { raw: file, query, idempotencyKey });
+}
 
 /** A page of a cursor-paginated list, as every list endpoint answers. */
 export interface Page<T> {

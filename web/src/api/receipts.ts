@@ -28,6 +28,11 @@ export interface ReceiptSummary {
   refundHeld: string;
   refunded: string;
   refundable: string;
+  /** Typed by hand, or recorded from a gateway event, a statement line or an import row (sourceRef says which). */
+  source: 'manual' | 'gateway' | 'statement' | 'import';
+  sourceRef: string | null;
+  /** When it was matched to a bank statement line, else null. */
+  reconciledAt: string | null;
   baseRate: string | null;
   baseAmount: string | null;
   createdAt: string;

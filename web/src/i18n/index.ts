@@ -9,6 +9,10 @@ import receipts from '../pages/receipts/i18n';
 import refunds from '../pages/refunds/i18n';
 import settings from '../pages/settings/i18n';
 import audit from '../pages/audit/i18n';
+import integrations from '../pages/integrations/i18n';
+import gatewayEvents from '../pages/gateway-events/i18n';
+import reconciliation from '../pages/reconciliation/i18n';
+import imports from '../pages/imports/i18n';
 
 /**
  * Every string the user sees comes from here: one namespace per feature, each file holding zh-CN and en side
@@ -18,7 +22,7 @@ import audit from '../pages/audit/i18n';
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports };
 export const namespaces = Object.keys(bundles);
 
 const storageKey = 'kx.lang';

@@ -6,7 +6,7 @@ import { receiptsApi, type Receipt } from '../../api/receipts';
 import { useSession } from '../../auth/session';
 import { isZeroAmount } from '../../shared/money';
 import { receiptError } from './helpers';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../shared/ReasonModal';
 
 /** What can be done to a receipt now, by status and by the user's permissions (the server checks again). */
 export function ReceiptActions({ receipt, onChanged }: { receipt: Receipt; onChanged: (next: Receipt) => void }) {

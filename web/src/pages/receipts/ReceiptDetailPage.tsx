@@ -73,6 +73,8 @@ export default function ReceiptDetailPage() {
     { key: 'payerName', label: t('field.payerName'), children: receipt.payerName || '—' },
     { key: 'payerAccount', label: t('field.payerAccount'), children: receipt.payerAccount || '—' },
     { key: 'externalRef', label: t('field.externalRef'), children: receipt.externalRef || '—' },
+    { key: 'source', label: t('field.source'), children: t(`source.${receipt.source}`, { defaultValue: receipt.source }) },
+    { key: 'reconciledAt', label: t('field.reconciledAt'), children: receipt.reconciledAt ? when(receipt.reconciledAt) : t('notReconciled') },
     who(t('field.createdBy'), receipt.createdBy, receipt.createdAt),
     ...(receipt.confirmedBy || receipt.confirmedAt ? [who(t('field.confirmedBy'), receipt.confirmedBy, receipt.confirmedAt)] : []),
     ...(receipt.rejectedBy || receipt.rejectedAt ? [who(t('field.rejectedBy'), receipt.rejectedBy, receipt.rejectedAt)] : []),

@@ -33,7 +33,11 @@ export default bundle(
       confirmedBy: '确认人',
       rejectedBy: '驳回人',
       voidedBy: '作废人',
+      source: '来源',
+      reconciledAt: '银行对账',
     },
+    source: { manual: '手工登记', gateway: '支付网关通知', statement: '银行对账单', import: '表格导入' },
+    notReconciled: '未对账',
     required: { customer: '请选择客户' },
     error: { selfConfirm: '不能确认自己录入的回款，需由其他财务人员确认' },
     bulk: {
@@ -122,7 +126,11 @@ export default bundle(
       confirmedBy: 'Confirmed by',
       rejectedBy: 'Rejected by',
       voidedBy: 'Voided by',
+      source: 'Source',
+      reconciledAt: 'Bank reconciliation',
     },
+    source: { manual: 'Entered by hand', gateway: 'Payment gateway notification', statement: 'Bank statement', import: 'Spreadsheet import' },
+    notReconciled: 'Not reconciled',
     required: { customer: 'Choose a customer' },
     error: { selfConfirm: 'You entered this receipt: someone else in finance must confirm it' },
     bulk: {

@@ -9,7 +9,7 @@ import { CustomerSelect } from '../../shared/CustomerSelect';
 import { DataTable, type DataColumn } from '../../shared/DataTable';
 import { Money } from '../../shared/money';
 import { StatusTag } from '../../shared/StatusTag';
-import { ReasonModal } from '../receipts/ReasonModal';
+import { ReasonModal } from '../../shared/ReasonModal';
 import { UserName } from '../receipts/UserName';
 import { PayModal } from './PayModal';
 import { RefundRowActions, type RefundAsk } from './RefundRowActions';

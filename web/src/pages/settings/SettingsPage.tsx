@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { NoPermission, NotFound } from '../../layout/AppLayout';
 
 interface SettingsTab {
-  key: 'tenant' | 'users' | 'roles' | 'departments' | 'api-keys' | 'periods';
+  key: 'tenant' | 'users' | 'roles' | 'departments' | 'api-keys' | 'periods' | 'integrations';
   anyOf: string[];
   page: LazyExoticComponent<ComponentType>;
 }
@@ -19,6 +19,7 @@ const tabs: SettingsTab[] = [
   { key: 'departments', anyOf: ['users.manage'], page: lazy(() => import('./DepartmentsTab')) },
   { key: 'api-keys', anyOf: ['api_keys.manage'], page: lazy(() => import('./ApiKeysTab')) },
   { key: 'periods', anyOf: ['periods.close', 'periods.reopen'], page: lazy(() => import('./PeriodsTab')) },
+  { key: 'integrations', anyOf: ['integrations.manage'], page: lazy(() => import('../integrations/IntegrationsTab')) },
 ];
 
 export default function SettingsPage() {

@@ -3,7 +3,7 @@ import { bundle } from '../../i18n/bundle';
 export default bundle(
   {
     title: '设置',
-    tab: { tenant: '租户设置', users: '用户', roles: '角色与权限', departments: '部门', 'api-keys': 'API 密钥', periods: '会计期间' },
+    tab: { tenant: '租户设置', users: '用户', roles: '角色与权限', departments: '部门', 'api-keys': 'API 密钥', periods: '会计期间', integrations: '支付集成' },
     perm: {
       all: '全部权限（含今后新增的权限）',
       customers: { view: '查看客户', manage: '管理客户' },
@@ -13,15 +13,17 @@ export default bundle(
       records: { void: '作废单据' },
       receivables: { write_off: '应收核销' },
       ledger: { view: '查看总账', post: '手工记账' },
-      data: { export: '导出数据' },
+      data: { export: '导出数据', import: '导入数据' },
       sensitive: { view: '查看敏感信息' },
       users: { manage: '管理用户、角色和部门' },
       settings: { manage: '修改租户设置' },
       audit: { view: '查看审计日志' },
       periods: { close: '结账', reopen: '反结账' },
       api_keys: { manage: '管理 API 密钥' },
+      integrations: { manage: '管理支付集成' },
+      reconciliation: { manage: '银行对账与网关事件' },
     },
-    permGroup: { customers: '客户与订单', money: '回款与退款', ledger: '总账与期间', data: '数据与审计', admin: '系统管理', other: '其他' },
+    permGroup: { customers: '客户与订单', money: '回款与退款', ledger: '总账与期间', data: '数据与审计', admin: '系统管理', intake: '自动入账与导入', other: '其他' },
     role: { admin: '管理员', finance: '财务', sales: '销售', manager: '主管', auditor: '审计' },
     scope: { own: '本人负责的客户', department: '本部门及下级部门', all: '全部' },
     tenant: {
@@ -164,7 +166,7 @@ export default bundle(
   },
   {
     title: 'Settings',
-    tab: { tenant: 'Tenant', users: 'Users', roles: 'Roles & permissions', departments: 'Departments', 'api-keys': 'API keys', periods: 'Periods' },
+    tab: { tenant: 'Tenant', users: 'Users', roles: 'Roles & permissions', departments: 'Departments', 'api-keys': 'API keys', periods: 'Periods', integrations: 'Payment integrations' },
     perm: {
       all: 'Every permission (including ones added later)',
       customers: { view: 'View customers', manage: 'Manage customers' },
@@ -174,15 +176,17 @@ export default bundle(
       records: { void: 'Void records' },
       receivables: { write_off: 'Write off receivables' },
       ledger: { view: 'View the ledger', post: 'Post manual entries' },
-      data: { export: 'Export data' },
+      data: { export: 'Export data', import: 'Import data' },
       sensitive: { view: 'See sensitive details' },
       users: { manage: 'Manage users, roles and departments' },
       settings: { manage: 'Change tenant settings' },
       audit: { view: 'View the audit log' },
       periods: { close: 'Close periods', reopen: 'Reopen periods' },
       api_keys: { manage: 'Manage API keys' },
+      integrations: { manage: 'Manage payment integrations' },
+      reconciliation: { manage: 'Bank reconciliation and gateway events' },
     },
-    permGroup: { customers: 'Customers & orders', money: 'Receipts & refunds', ledger: 'Ledger & periods', data: 'Data & audit', admin: 'Administration', other: 'Other' },
+    permGroup: { customers: 'Customers & orders', money: 'Receipts & refunds', ledger: 'Ledger & periods', data: 'Data & audit', admin: 'Administration', intake: 'Automatic entry & import', other: 'Other' },
     role: { admin: 'Administrator', finance: 'Finance', sales: 'Sales', manager: 'Manager', auditor: 'Auditor' },
     scope: { own: 'Own customers', department: 'Department and sub-departments', all: 'All' },
     tenant: {

@@ -13,6 +13,7 @@ export const permissionGroups: { key: string; codes: string[] }[] = [
   { key: 'ledger', codes: ['ledger.view', 'ledger.post', 'periods.close', 'periods.reopen'] },
   { key: 'data', codes: ['data.export', 'sensitive.view', 'audit.view'] },
   { key: 'admin', codes: ['users.manage', 'settings.manage', 'api_keys.manage'] },
+  { key: 'intake', codes: ['integrations.manage', 'reconciliation.manage', 'data.import'] },
 ];
 
 /** Secondary text dark enough for WCAG AA on white (antd's tertiary grey is not). */

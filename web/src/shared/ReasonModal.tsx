@@ -1,14 +1,14 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, showFieldErrors } from '../../shared/errors';
+import { describeError, showFieldErrors } from './errors';
 
 /**
  * Asks for the reason of a rejection, a void or a cancellation, then runs the action; the server's refusal is
  * shown in the modal (beside the field when it concerns the reason), so the user can correct and retry.
  */
 export function ReasonModal(props: { open: boolean; title: string; okText: string; danger?: boolean; onClose: () => void; onSubmit: (reason: string) => Promise<void> }) {
-  const { t } = useTranslation('receipts');
+  const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
