@@ -48,7 +48,9 @@ export type ErrorCode =
   | 'idempotency_key_required'
   | 'webhook_signature_invalid'
   | 'webhook_timestamp_stale'
-  | 'webhook_body_invalid';
+  | 'webhook_body_invalid'
+  | 'webhook_integration_unknown'
+  | 'webhook_event_conflict';
 
 export interface FieldIssue {
   readonly field: string;

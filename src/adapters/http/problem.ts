@@ -52,6 +52,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   webhook_signature_invalid: 401,
   webhook_timestamp_stale: 401,
   webhook_body_invalid: 400,
+  webhook_integration_unknown: 404,
+  webhook_event_conflict: 409,
 };
 
 export interface Problem {

@@ -6,6 +6,7 @@ import * as postingSpeed from './2026-11-26T2300-posting-speed.js';
 import * as receivables from './2026-11-27T0000-receivables.js';
 import * as receiptSpeed from './2026-11-27T0100-receipt-speed.js';
 import * as intakeShared from './2026-11-27T0600-intake-shared.js';
+import * as gateways from './2026-11-27T0700-gateways.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0000-receivables': receivables,
   '2026-11-27T0100-receipt-speed': receiptSpeed,
   '2026-11-27T0600-intake-shared': intakeShared,
+  '2026-11-27T0700-gateways': gateways,
 };
