@@ -54,6 +54,8 @@ export const limits = {
   shutdownTimeoutMs: 15_000,
   /** One gateway notification (a Stripe event with expanded objects is tens of KiB; Alipay/WeChat a few). */
   webhookBodyBytesMax: 262_144,
+  /** How far a provider's signed timestamp may be from our clock, either way, before a delivery counts as a replay. */
+  webhookTimestampSkewMsMax: 300_000,
   /** Webhook deliveries per minute from one address: providers send bursts from few addresses (2,000/s). */
   webhookRequestsPerMinutePerIpMax: 120_000,
   /** Integrations one tenant may configure. */

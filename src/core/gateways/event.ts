@@ -14,6 +14,13 @@ export interface VerifiedGatewayEvent {
   occurredAt: string;
   /** What it means for the money; null for events we store but do not act on (ignored types). */
   normalized: NormalizedGatewayEvent | null;
+  /** How the delivery was verified, for the event log (e.g. method 'rsa2', detail 'key of app 2019…'). */
+  verification?: { method: string; detail: string };
+  /**
+   * The notification as a person can read it, when the raw body is not (WeChat Pay: the envelope with the
+   * resource decrypted). Absent when the raw body is already readable.
+   */
+  readablePayload?: string;
 }
 
 export type NormalizedGatewayEvent =
@@ -46,7 +53,17 @@ export interface MatchHints {
 
 export interface PaymentSucceeded extends GatewayMoney { kind: 'payment_succeeded'; hints: MatchHints; feeMinor?: bigint }
 export interface PaymentFailed extends GatewayMoney { kind: 'payment_failed'; hints: MatchHints; reason: string }
-export interface RefundSucceeded extends GatewayMoney { kind: 'refund_succeeded'; refundRef: string; hints: MatchHints }
+export interface RefundSucceeded extends GatewayMoney {
+  kind: 'refund_succeeded';
+  refundRef: string;
+  hints: MatchHints;
+  /**
+   * Set when the provider reports only the payment's cumulative refunded total (Alipay's refund_fee), not this
+   * refund's amount: amountMinor then equals this total, and the refund is the total minus what is already recorded
+   * as refunded for paymentRef (nothing when not above it: a duplicate or an older notification).
+   */
+  refundedTotalMinor?: bigint;
+}
 export interface DisputeOpened extends GatewayMoney { kind: 'dispute_opened'; disputeRef: string; reason: string; hints: MatchHints }
 export interface FeeCharged extends GatewayMoney { kind: 'fee_charged'; hints: MatchHints }
 
