@@ -52,6 +52,7 @@ export function normalizedFromStored(stored: Record<string, unknown>): Normalize
   const event = { ...stored } as Record<string, unknown>;
   event.amountMinor = BigInt(stored.amountMinor as string);
   if (stored.feeMinor !== undefined) event.feeMinor = BigInt(stored.feeMinor as string);
+  if (stored.refundedTotalMinor !== undefined) event.refundedTotalMinor = BigInt(stored.refundedTotalMinor as string);
   return event as unknown as NormalizedGatewayEvent;
 }
 
@@ -69,7 +70,10 @@ export async function storeEvent(
   delivery: { rawBody: Buffer; headers: Readonly<Record<string, string | undefined>>; verification: { ok: boolean; method: string; detail: string } },
 ): Promise<StoreOutcome> {
   const sha = createHash('sha256').update(delivery.rawBody).digest('hex');
-  const payload = payloadText(delivery.rawBody, delivery.headers['content-type']);
+  // The readable form where the provider encrypts (WeChat Pay's resource): what finance needs to see; the hash
+  // still identifies the exact bytes received.
+  const raw = payloadText(delivery.rawBody, delivery.headers['content-type']);
+  const payload = verified.readablePayload !== undefined && !verified.readablePayload.includes('\u0000') ? verified.readablePayload : raw;
   if (verified.eventId.length < 1 || verified.eventId.length > 255) throw new KxError('webhook_body_invalid', 'the event id is missing or longer than 255 characters');
   const normalized = verified.normalized;
   // Failed payments and types we do not act on are kept and shown, with nothing to do.

@@ -159,7 +159,7 @@ async function receiptFor(db: Kysely<DB>, event: StoredEvent, n: PaymentSucceede
 async function paymentReceipt(db: Kysely<DB>, event: StoredEvent, paymentRef: string) {
   const row = await db.selectFrom('gateway_payments as p')
     .innerJoin('receipts as r', (j) => j.onRef('r.tenant_id', '=', 'p.tenant_id').onRef('r.id', '=', 'p.receipt_id'))
-    .select(['r.id', 'r.customer_id', 'r.number', 'r.currency', 'r.channel'])
+    .select(['r.id', 'r.customer_id', 'r.number', 'r.currency', 'r.channel', 'r.refunded_minor'])
     .where('p.tenant_id', '=', event.tenantId).where('p.integration_id', '=', event.integrationId).where('p.payment_ref', '=', paymentRef)
     .executeTakeFirst();
   if (!row) throw new NotYet(`payment ${paymentRef} has not been taken in yet; tried ${event.attempts} time(s)`);
@@ -169,10 +169,17 @@ async function paymentReceipt(db: Kysely<DB>, event: StoredEvent, paymentRef: st
 async function takeRefund(db: Kysely<DB>, event: StoredEvent, n: RefundSucceeded): Promise<void> {
   const receipt = await paymentReceipt(db, event, n.paymentRef);
   if (receipt.currency !== n.currency) throw fail('currency_mismatch', 'currency', `the refund is in ${n.currency}, receipt ${receipt.number} in ${receipt.currency}`);
+  // Alipay reports the payment's refunded total: this refund is what the total adds to what is already paid back.
+  // (A refund of ours between its steps after a crash is not counted: the retry computes the same amount and
+  // its idempotency keys carry it on.)
+  const amountMinor = n.refundedTotalMinor === undefined ? n.amountMinor : n.refundedTotalMinor - receipt.refunded_minor;
+  if (amountMinor <= 0n) {
+    return finish(db, event, 'ignored', { receiptId: receipt.id, error: { code: 'duplicate_refund', message: `the refunded total ${formatAmount(n.refundedTotalMinor ?? 0n, n.currency)} is already recorded on receipt ${receipt.number}` } });
+  }
   // Keyed by the provider's refund id, not the event: charge.refunded and charge.refund.updated of one refund
   // make one refund (same request → a replay; another amount under the same refund id → refused, shown as failed).
   const refund = await refundPaidByGateway(db, gatewayActor(event.tenantId, event.provider), {
-    customerId: receipt.customer_id, receiptId: receipt.id, amount: formatAmount(n.amountMinor, n.currency), currency: n.currency,
+    customerId: receipt.customer_id, receiptId: receipt.id, amount: formatAmount(amountMinor, n.currency), currency: n.currency,
     text: `refunded at ${event.provider}: ${n.refundRef}`.slice(0, limits.remarksCharsMax), channel: receipt.channel as ReceiptChannel,
     paidDate: n.date, externalRef: n.refundRef.slice(0, limits.referenceCharsMax),
   }, effectKey(event.integrationId, `refund:${n.refundRef}`));

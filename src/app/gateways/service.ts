@@ -81,16 +81,9 @@ export class GatewayIntake {
     }
     const stored = await storeEvent(this.db, integration, verified, {
       ...notification,
-      verification: { ok: true, method: verificationMethod[provider], detail: `verified at ${new Date(this.nowMs()).toISOString()}` },
+      verification: { ok: true, method: verified.verification?.method ?? provider, detail: verified.verification?.detail ?? '' },
     }).catch((error: unknown) => (isKxError(error) ? reject(error, integration.tenantId, integration.id) : Promise.reject(error)));
     if (stored.outcome === 'stored' && stored.status === 'received') this.worker?.wake();
     return stored;
   }
 }
-
-const verificationMethod: Record<GatewayProvider, string> = {
-  stripe: 'stripe-signature (HMAC-SHA256, stripe SDK)',
-  alipay: 'RSA2 (SHA256withRSA) over the sorted parameters',
-  wechatpay: 'WECHATPAY2-SHA256-RSA2048 over timestamp, nonce and body; AES-GCM resource',
-  generic: 'HMAC-SHA256 over timestamp and body',
-};

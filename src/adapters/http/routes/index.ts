@@ -17,6 +17,9 @@ import { refundRoutes } from './refunds.js';
 import { roleRoutes } from './roles.js';
 import { settingsRoutes } from './settings.js';
 import { userRoutes } from './users.js';
+import { integrationRoutes } from './integrations.js';
+import { webhookRoutes } from './webhooks.js';
+import { gatewayEventRoutes } from './gateway-events.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -38,4 +41,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   roleRoutes,
   settingsRoutes,
   userRoutes,
+  integrationRoutes,
+  webhookRoutes,
+  gatewayEventRoutes,
 ];
