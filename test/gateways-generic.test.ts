@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { signGeneric, providerAnswer, verifyNotification } from '../src/adapters/gateways/index.js';
-import { isKxError, type ErrorCode } from '../src/core/errors.js';
+import type { ErrorCode } from '../src/core/errors.js';
 import type { GatewayCredentials, InboundNotification } from '../src/core/gateways/event.js';
 import { limits } from '../src/core/limits.js';
+import { refusal } from './helpers-gateways.js';
 
 /**
  * The generic HMAC webhook: `Kx-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t.rawBody)>`, ±300 s, and a
@@ -28,16 +29,6 @@ const payment = {
 function delivery(body: object | string, header?: string): InboundNotification {
   const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
   return { rawBody, headers: { 'content-type': 'application/json', 'kx-signature': header ?? signGeneric(SECRET, rawBody, T) } };
-}
-
-function refusal(run: () => unknown): { code: ErrorCode; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (isKxError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('generic HMAC webhook: verified events', () => {
@@ -87,37 +78,37 @@ describe('generic HMAC webhook: verified events', () => {
 
 describe('generic HMAC webhook: refusals', () => {
   const raw = JSON.stringify(payment);
-  const cases: [string, () => InboundNotification, ErrorCode, string?][] = [
-    ['tampered body (amount changed after signing)', () => delivery(raw.replace('1234.56', '9234.56'), signGeneric(SECRET, raw, T)), 'webhook_signature_invalid'],
-    ['signed with another secret', () => delivery(raw, signGeneric('someone else', raw, T)), 'webhook_signature_invalid'],
-    ['no signature header', () => ({ rawBody: Buffer.from(raw), headers: {} }), 'webhook_signature_invalid', 'missing'],
-    ['header without v1', () => delivery(raw, `t=${T}`), 'webhook_signature_invalid', 'no v1'],
-    ['header without t', () => delivery(raw, signGeneric(SECRET, raw, T).split(',')[1]), 'webhook_signature_invalid', 'no t='],
-    ['timestamp not digits', () => delivery(raw, signGeneric(SECRET, raw, T).replace(`t=${T}`, 't=1e9')), 'webhook_signature_invalid'],
-    ['signature not hex', () => delivery(raw, `t=${T},v1=zz`), 'webhook_signature_invalid'],
-    ['the timestamp changed after signing', () => delivery(raw, signGeneric(SECRET, raw, T).replace(`t=${T}`, `t=${T + 1}`)), 'webhook_signature_invalid'],
-    ['stale: signed 301 s ago', () => delivery(raw, signGeneric(SECRET, raw, T - 301)), 'webhook_timestamp_stale'],
-    ['future: signed 301 s ahead', () => delivery(raw, signGeneric(SECRET, raw, T + 301)), 'webhook_timestamp_stale'],
-    ['not JSON', () => delivery('{"id":'), 'webhook_body_invalid', 'not JSON'],
-    ['a JSON array', () => delivery('[]'), 'webhook_body_invalid', 'JSON object'],
-    ['unknown type', () => delivery({ ...payment, type: 'payment.pending' }), 'webhook_body_invalid', 'type must be'],
-    ['unknown field', () => delivery({ ...payment, amountCents: 123456 }), 'webhook_body_invalid', 'amountCents'],
-    ['unknown hint', () => delivery({ ...payment, hints: { order: 'x' } }), 'webhook_body_invalid', 'hints.order'],
-    ['amount as a number', () => delivery({ ...payment, amount: 1234.56 }), 'webhook_body_invalid', 'amount'],
-    ['too many decimals', () => delivery({ ...payment, amount: '1.234' }), 'webhook_body_invalid', 'decimal places'],
-    ['zero amount', () => delivery({ ...payment, amount: '0.00' }), 'webhook_body_invalid', 'zero'],
-    ['negative amount', () => delivery({ ...payment, amount: '-5.00' }), 'webhook_body_invalid', 'negative'],
-    ['unknown currency', () => delivery({ ...payment, currency: 'ABC' }), 'webhook_body_invalid', 'ABC'],
-    ['occurredAt without offset', () => delivery({ ...payment, occurredAt: '2026-11-27 08:00:00' }), 'webhook_body_invalid', 'occurredAt'],
-    ['impossible date', () => delivery({ ...payment, date: '2026-02-30' }), 'webhook_body_invalid', 'date'],
-    ['refund without refundRef', () => delivery({ ...payment, type: 'refund.succeeded', fee: undefined }), 'webhook_body_invalid', 'refundRef'],
-    ['fee on a refund', () => delivery({ ...payment, type: 'refund.succeeded', refundRef: 'R1' }), 'webhook_body_invalid', 'fee is only'],
-    ['missing paymentRef', () => delivery({ ...payment, paymentRef: undefined }), 'webhook_body_invalid', 'paymentRef'],
-    ['id over the reference limit', () => delivery({ ...payment, id: 'x'.repeat(limits.referenceCharsMax + 1) }), 'webhook_body_invalid', 'id must be at most'],
-    ['empty body', () => delivery(''), 'webhook_body_invalid', 'empty'],
-    ['body over webhookBodyBytesMax', () => delivery(' '.repeat(limits.webhookBodyBytesMax + 1)), 'webhook_body_invalid', 'over the limit'],
+  const cases: [string, ErrorCode, () => InboundNotification, string?][] = [
+    ['tampered body (amount changed after signing)', 'webhook_signature_invalid', () => delivery(raw.replace('1234.56', '9234.56'), signGeneric(SECRET, raw, T))],
+    ['signed with another secret', 'webhook_signature_invalid', () => delivery(raw, signGeneric('someone else', raw, T))],
+    ['no signature header', 'webhook_signature_invalid', () => ({ rawBody: Buffer.from(raw), headers: {} }), 'missing'],
+    ['header without v1', 'webhook_signature_invalid', () => delivery(raw, `t=${T}`), 'no v1'],
+    ['header without t', 'webhook_signature_invalid', () => delivery(raw, signGeneric(SECRET, raw, T).split(',')[1]), 'no t='],
+    ['timestamp not digits', 'webhook_signature_invalid', () => delivery(raw, signGeneric(SECRET, raw, T).replace(`t=${T}`, 't=1e9'))],
+    ['signature not hex', 'webhook_signature_invalid', () => delivery(raw, `t=${T},v1=zz`)],
+    ['the timestamp changed after signing', 'webhook_signature_invalid', () => delivery(raw, signGeneric(SECRET, raw, T).replace(`t=${T}`, `t=${T + 1}`))],
+    ['stale: signed 301 s ago', 'webhook_timestamp_stale', () => delivery(raw, signGeneric(SECRET, raw, T - 301))],
+    ['future: signed 301 s ahead', 'webhook_timestamp_stale', () => delivery(raw, signGeneric(SECRET, raw, T + 301))],
+    ['not JSON', 'webhook_body_invalid', () => delivery('{"id":'), 'not JSON'],
+    ['a JSON array', 'webhook_body_invalid', () => delivery('[]'), 'JSON object'],
+    ['unknown type', 'webhook_body_invalid', () => delivery({ ...payment, type: 'payment.pending' }), 'type must be'],
+    ['unknown field', 'webhook_body_invalid', () => delivery({ ...payment, amountCents: 123456 }), 'amountCents'],
+    ['unknown hint', 'webhook_body_invalid', () => delivery({ ...payment, hints: { order: 'x' } }), 'hints.order'],
+    ['amount as a number', 'webhook_body_invalid', () => delivery({ ...payment, amount: 1234.56 }), 'amount'],
+    ['too many decimals', 'webhook_body_invalid', () => delivery({ ...payment, amount: '1.234' }), 'decimal places'],
+    ['zero amount', 'webhook_body_invalid', () => delivery({ ...payment, amount: '0.00' }), 'zero'],
+    ['negative amount', 'webhook_body_invalid', () => delivery({ ...payment, amount: '-5.00' }), 'negative'],
+    ['unknown currency', 'webhook_body_invalid', () => delivery({ ...payment, currency: 'ABC' }), 'ABC'],
+    ['occurredAt without offset', 'webhook_body_invalid', () => delivery({ ...payment, occurredAt: '2026-11-27 08:00:00' }), 'occurredAt'],
+    ['impossible date', 'webhook_body_invalid', () => delivery({ ...payment, date: '2026-02-30' }), 'date'],
+    ['refund without refundRef', 'webhook_body_invalid', () => delivery({ ...payment, type: 'refund.succeeded', fee: undefined }), 'refundRef'],
+    ['fee on a refund', 'webhook_body_invalid', () => delivery({ ...payment, type: 'refund.succeeded', refundRef: 'R1' }), 'fee is only'],
+    ['missing paymentRef', 'webhook_body_invalid', () => delivery({ ...payment, paymentRef: undefined }), 'paymentRef'],
+    ['id over the reference limit', 'webhook_body_invalid', () => delivery({ ...payment, id: 'x'.repeat(limits.referenceCharsMax + 1) }), 'id must be at most'],
+    ['empty body', 'webhook_body_invalid', () => delivery(''), 'empty'],
+    ['body over webhookBodyBytesMax', 'webhook_body_invalid', () => delivery(' '.repeat(limits.webhookBodyBytesMax + 1)), 'over the limit'],
   ];
-  it.each(cases)('%s → %s', (_name, make, code, mentions) => {
+  it.each(cases)('%s → %s', (_name, code, make, mentions) => {
     const { code: actual, message } = refusal(() => verifyNotification('generic', make(), credentials, NOW_MS));
     expect(actual).toBe(code);
     if (mentions !== undefined) expect(message).toContain(mentions);
@@ -146,5 +137,12 @@ describe('provider answers', () => {
 
   it('a failure answered with a 2xx would stop the retries: refused', () => {
     expect(() => providerAnswer('wechatpay', false, 'x', 200)).toThrow(/4xx or 5xx/);
+  });
+});
+
+describe('generic HMAC webhook: bytes, not text', () => {
+  it('a signed body that is not valid UTF-8 is refused, not read with replacement characters', () => {
+    const raw = Buffer.concat([Buffer.from(JSON.stringify(payment).slice(0, -1)), Buffer.from(',"x":"\xff"}', 'latin1')]);
+    expect(refusal(() => verifyNotification('generic', { rawBody: raw, headers: { 'kx-signature': signGeneric(SECRET, raw, T) } }, credentials, NOW_MS))).toMatchObject({ code: 'webhook_body_invalid', message: expect.stringContaining('UTF-8') });
   });
 });

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createPublicKey, timingSafeEqual, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { KxError } from '../../core/errors.js';
 import type { GatewayProvider, MatchHints } from '../../core/gateways/event.js';
 import { limits } from '../../core/limits.js';
@@ -136,13 +136,15 @@ function cut(detail: string): string {
   return detail.length > DETAIL_CHARS_MAX ? `${detail.slice(0, DETAIL_CHARS_MAX)}…` : detail;
 }
 
-/** JSON.parse of a verified body, which must be an object; anything else is webhook_body_invalid. */
-export function parseJsonObject(provider: GatewayProvider, body: string): JsonObject {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON.parse of a verified body (strict UTF-8), which must be an object; anything else is webhook_body_invalid. */
+export function parseJsonObject(provider: GatewayProvider, body: string | Buffer): JsonObject {
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = JSON.parse(typeof body === 'string' ? body : strictUtf8.decode(body));
   } catch (error) {
-    return bodyInvalid(provider, 'body is not JSON', error);
+    return bodyInvalid(provider, 'body is not JSON in UTF-8', error);
   }
   return JsonObject.of(provider, value, '');
 }
@@ -214,4 +216,39 @@ export class JsonObject {
     if (typeof value === 'string' && value !== '') return value;
     return this.optionalObject(key)?.optionalString('id');
   }
+}
+
+const BARE_BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+const PUBLIC_KEYS_CACHED_MAX = 256;
+const publicKeys = new Map<string, KeyObject | undefined>();
+
+/**
+ * An RSA public key from what an admin pasted: a PEM public key or certificate, or the bare base64 of the key
+ * (how Alipay's console shows it). Parsed keys are cached: parsing costs about as much as the verification itself.
+ * Undefined when it is not a key.
+ */
+export function publicKeyOf(text: string): KeyObject | undefined {
+  if (publicKeys.has(text)) return publicKeys.get(text);
+  let key: KeyObject | undefined;
+  try {
+    key = text.includes('-----BEGIN')
+      ? createPublicKey(text)
+      : BARE_BASE64.test(text) ? createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' }) : undefined;
+  } catch {
+    key = undefined;
+  }
+  if (key !== undefined && key.asymmetricKeyType !== 'rsa') key = undefined;
+  // A full cache is simply emptied: keys change rarely, and a bound matters more than the odd re-parse.
+  if (publicKeys.size >= PUBLIC_KEYS_CACHED_MAX) publicKeys.clear();
+  publicKeys.set(text, key);
+  return key;
+}
+
+const BASE64_SIGNATURE = /^[A-Za-z0-9+/]+={0,2}$/;
+const RSA_SIGNATURE_CHARS_MAX = 1_024;
+
+/** RSA-SHA256 (PKCS#1 v1.5) of `message` by `key`, with the signature as base64 text. */
+export function rsaSha256Verifies(key: KeyObject, message: Buffer, signatureBase64: string): boolean {
+  if (signatureBase64.length > RSA_SIGNATURE_CHARS_MAX || !BASE64_SIGNATURE.test(signatureBase64)) return false;
+  return cryptoVerify('sha256', message, key, Buffer.from(signatureBase64, 'base64'));
 }

@@ -66,7 +66,7 @@ export function verifyGeneric(
   if (!matched) signatureInvalid('generic', 'no v1 signature matches the body with a configured secret');
   assertSignedTimeFresh('generic', t, nowMs);
   return {
-    ...readGenericBody(parseJsonObject('generic', notification.rawBody.toString('utf8'))),
+    ...readGenericBody(parseJsonObject('generic', notification.rawBody)),
     verification: { method: 'hmac-sha256', detail: `Kx-Signature t=${t}, ${signatures.length} v1 signature(s), ${secrets.length} secret(s)` },
   };
 }
