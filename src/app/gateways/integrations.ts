@@ -228,7 +228,8 @@ function checkedSecrets(provider: GatewayProvider, input: Record<string, string>
     if (!allowed.includes(name)) throw fail('validation_failed', field, `a ${provider} integration has no secret ${name} (it has ${allowed.join(', ')})`);
     if (typeof value !== 'string' || value.trim() === '' || value.length > limits.integrationSecretCharsMax) throw fail('validation_failed', field, `1–${limits.integrationSecretCharsMax} characters`);
     if (name === 'alipayPublicKey') requireParses(field, () => createPublicKey(pemOf(value)));
-    if (name === 'platformCertificate') requireParses(field, () => new X509Certificate(value));
+    // A platform certificate, or (WeChat's public-key mode) the platform public key itself.
+    if (name === 'platformCertificate') requireParses(field, () => (value.includes('BEGIN CERTIFICATE') ? new X509Certificate(value) : createPublicKey(value)));
     if (name === 'apiV3Key' && ![16, 24, 32].includes(Buffer.byteLength(value))) throw fail('validation_failed', field, 'the API v3 key is 32 characters');
     if (name === 'hmacSecret' && value.length < 16) throw fail('validation_failed', field, 'an HMAC secret has at least 16 characters');
     out[name] = name === 'alipayPublicKey' ? pemOf(value) : value;
