@@ -9,6 +9,7 @@ import { appendAudit } from '../audit.js';
 import { fail, postFor } from '../receivables/common.js';
 import { confirmReceipt, createReceipt } from '../receivables/receipts.js';
 import type { DB, GatewayEventStatus } from '../schema.js';
+import { prepared, preparedFirst } from '../prepared.js';
 import { inTransaction } from '../transaction.js';
 import { channelOf, type IntegrationConfig } from './integrations.js';
 import { normalizedFromStored, pruneRejections } from './intake.js';
@@ -104,9 +105,10 @@ export function effectKey(integrationId: string, ref: string): string {
 export async function takePayment(db: Kysely<DB>, event: StoredEvent, n: PaymentSucceeded, assigned: PaymentMatch | null, from: GatewayEventStatus = 'received'): Promise<void> {
   const owner = await ownerOf(db, event, n.paymentRef);
   if (owner.ownerEvent !== event.id) {
+    const first = await db.selectFrom('gateway_events').select('event_id').where('tenant_id', '=', event.tenantId).where('id', '=', owner.ownerEvent).executeTakeFirstOrThrow();
     return finish(db, event, 'ignored', {
       receiptId: owner.receiptId,
-      error: { code: 'duplicate_payment', message: `payment ${n.paymentRef} was taken in from event ${owner.ownerEventId}` },
+      error: { code: 'duplicate_payment', message: `payment ${n.paymentRef} was taken in from event ${first.event_id}` },
       feeMinor: n.feeMinor, paymentRef: n.paymentRef,
     });
   }
@@ -116,15 +118,28 @@ export async function takePayment(db: Kysely<DB>, event: StoredEvent, n: Payment
   return finish(db, event, 'processed', { receiptId, feeMinor: n.feeMinor, paymentRef: n.paymentRef, linkReceipt: true, from });
 }
 
-async function ownerOf(db: Kysely<DB>, event: StoredEvent, paymentRef: string): Promise<{ ownerEvent: string; ownerEventId: string; receiptId: string | null }> {
-  await db.insertInto('gateway_payments').values({ tenant_id: event.tenantId, integration_id: event.integrationId, payment_ref: paymentRef, owner_event: event.id })
-    .onConflict((oc) => oc.doNothing()).execute();
-  const row = await db.selectFrom('gateway_payments as p')
-    .innerJoin('gateway_events as e', (j) => j.onRef('e.tenant_id', '=', 'p.tenant_id').onRef('e.id', '=', 'p.owner_event'))
-    .select(['p.owner_event', 'p.receipt_id', 'e.event_id'])
-    .where('p.tenant_id', '=', event.tenantId).where('p.integration_id', '=', event.integrationId).where('p.payment_ref', '=', paymentRef)
-    .executeTakeFirstOrThrow();
-  return { ownerEvent: row.owner_event, ownerEventId: row.event_id, receiptId: row.receipt_id };
+/**
+ * Which event owns the payment: this one if it is the first to ask. One statement, committed asynchronously like a
+ * document number (src/app/numbers.ts): should a crash lose the commit, nothing made from it can have been
+ * committed either (a later synchronous commit flushes the WAL past it), and the event is simply processed again.
+ */
+async function ownerOf(db: Kysely<DB>, event: StoredEvent, paymentRef: string): Promise<{ ownerEvent: string; receiptId: string | null }> {
+  const { rows } = await sql<{ owner_event: string; receipt_id: string | null }>`${prepared}
+    WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true)),
+         claimed AS (
+           INSERT INTO gateway_payments (tenant_id, integration_id, payment_ref, owner_event)
+           SELECT ${event.tenantId}::uuid, ${event.integrationId}::uuid, ${paymentRef}::text, ${event.id}::uuid FROM async_commit
+           ON CONFLICT DO NOTHING
+           RETURNING owner_event, receipt_id)
+    SELECT owner_event, receipt_id FROM claimed
+    UNION ALL
+    SELECT owner_event, receipt_id FROM gateway_payments
+     WHERE tenant_id = ${event.tenantId}::uuid AND integration_id = ${event.integrationId}::uuid AND payment_ref = ${paymentRef}::text`.execute(db);
+  if (rows[0]) return { ownerEvent: rows[0].owner_event, receiptId: rows[0].receipt_id };
+  // Another event claimed it after this statement's snapshot was taken: its row is committed now.
+  const row = await db.selectFrom('gateway_payments').select(['owner_event', 'receipt_id'])
+    .where('tenant_id', '=', event.tenantId).where('integration_id', '=', event.integrationId).where('payment_ref', '=', paymentRef).executeTakeFirstOrThrow();
+  return { ownerEvent: row.owner_event, receiptId: row.receipt_id };
 }
 
 /** A confirmed receipt for the payment, made by the receipts module; on a repeat, the same receipt again. */
@@ -223,26 +238,39 @@ interface Finish {
 async function finish(db: Kysely<DB>, event: StoredEvent, status: GatewayEventStatus, f: Finish): Promise<void> {
   const system = gatewayActor(event.tenantId, event.provider);
   await inTransaction(db, async (trx) => {
-    const current = await trx.selectFrom('gateway_events').select('status').where('tenant_id', '=', event.tenantId).where('id', '=', event.id).forUpdate().executeTakeFirstOrThrow();
-    if (current.status !== (f.from ?? 'received')) return;
+    // The status guard and the row lock in one statement: another worker that finished the event first wins,
+    // and this finish does nothing.
+    const from = f.from ?? 'received';
+    const current = await preparedFirst(trx, trx.updateTable('gateway_events')
+      .set({
+        status, processed_at: new Date(), lease_until: null, last_error: f.error ? JSON.stringify(f.error) : null,
+        ...(f.receiptId !== undefined ? { receipt_id: f.receiptId } : {}), ...(f.refundId !== undefined ? { refund_id: f.refundId } : {}),
+      })
+      .where('tenant_id', '=', event.tenantId).where('id', '=', event.id).where('status', '=', from)
+      .returning('id'));
+    if (!current) return;
     const n = event.normalized;
     let feeEntryId: string | null = null;
     if (f.linkReceipt && f.receiptId) {
-      await trx.updateTable('receipts').set({ source: 'gateway', source_ref: event.eventId }).where('tenant_id', '=', event.tenantId).where('id', '=', f.receiptId).execute();
-      await trx.updateTable('gateway_payments').set({ receipt_id: f.receiptId }).where('tenant_id', '=', event.tenantId).where('integration_id', '=', event.integrationId).where('payment_ref', '=', n.paymentRef).execute();
-      // A refund or dispute that overtook this payment need not wait for its next poll.
-      await trx.updateTable('gateway_events').set({ next_attempt_at: new Date() })
-        .where('tenant_id', '=', event.tenantId).where('integration_id', '=', event.integrationId).where('payment_ref', '=', n.paymentRef).where('status', '=', 'received').where('id', '<>', event.id).execute();
+      // The receipt marked as the gateway's, the payment given its receipt, and a refund or dispute that overtook
+      // the payment made due at once rather than at its next retry: one round trip.
+      await sql`${prepared}
+        WITH marked AS (
+               UPDATE receipts SET source = 'gateway', source_ref = ${event.eventId}::text
+                WHERE tenant_id = ${event.tenantId}::uuid AND id = ${f.receiptId}::uuid RETURNING id),
+             linked AS (
+               UPDATE gateway_payments SET receipt_id = ${f.receiptId}::uuid
+                WHERE tenant_id = ${event.tenantId}::uuid AND integration_id = ${event.integrationId}::uuid AND payment_ref = ${n.paymentRef}::text RETURNING 1)
+        UPDATE gateway_events SET next_attempt_at = now()
+         WHERE tenant_id = ${event.tenantId}::uuid AND integration_id = ${event.integrationId}::uuid AND payment_ref = ${n.paymentRef}::text
+           AND status = 'received' AND id <> ${event.id}::uuid
+           AND EXISTS (SELECT 1 FROM marked) AND EXISTS (SELECT 1 FROM linked)`.execute(trx);
     }
     if (f.feeMinor !== undefined && f.feeMinor > 0n && f.paymentRef !== undefined) feeEntryId = await paymentFee(trx, system, event, f.paymentRef, f.feeMinor);
     if (f.fee) feeEntryId = await postFee(trx, system, event, f.fee.amountMinor, f.fee.date, `Gateway fee ${event.eventId}`);
     const dispute = f.dispute ? await holdDispute(trx, event, f.dispute.n, f.dispute.receiptId) : null;
-    await trx.updateTable('gateway_events').set({
-      status, processed_at: new Date(), lease_until: null, last_error: f.error ? JSON.stringify(f.error) : null,
-      ...(f.receiptId !== undefined ? { receipt_id: f.receiptId } : {}), ...(f.refundId !== undefined ? { refund_id: f.refundId } : {}),
-    }).where('tenant_id', '=', event.tenantId).where('id', '=', event.id).execute();
     await appendAudit(trx, system, {
-      action: `gateway_event.${status}`, entityType: 'gateway_event', entityId: event.id, before: { status: current.status },
+      action: `gateway_event.${status}`, entityType: 'gateway_event', entityId: event.id, before: { status: from },
       after: {
         status, eventId: event.eventId, kind: n.kind, amount: isCurrency(n.currency) ? formatAmount(n.amountMinor, n.currency) : n.amountMinor.toString(), currency: n.currency,
         receiptId: f.receiptId ?? null, refundId: f.refundId ?? null, feeEntryId, ...(dispute ? { disputeId: dispute.id, held: formatAmount(dispute.heldMinor, n.currency) } : {}),
@@ -357,7 +385,7 @@ export class GatewayWorker {
   }
 
   private async pass(): Promise<void> {
-    const concurrency = Math.max(1, this.options.concurrency ?? 4);
+    const concurrency = Math.max(1, this.options.concurrency ?? 8);
     for (;;) {
       if (this.stopped) return;
       const events = await claimEvents(this.db);
