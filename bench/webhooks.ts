@@ -7,10 +7,8 @@
  *
  *   node --import tsx bench/webhooks.ts [--events N] [--clients N] [--stripe-share 0..1] [--repeat N] [--out FILE]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +21,7 @@ import { systemActor } from '../src/app/actor.js';
 import { createIntegration } from '../src/app/gateways/integrations.js';
 import type { DB } from '../src/app/schema.js';
 import { verifyLedger } from '../src/app/verify.js';
+import { startServer } from '../test/e2e/server-process.js';
 import { defaultServerUrl, freshServerDatabase, type BenchDatabase } from './backends.js';
 import { median, summarizeLatencies } from './stats.js';
 import { prepareFixture } from './workload.js';
@@ -69,37 +68,6 @@ function parseOptions(): Options {
     events: positive('events', values.events), clients: positive('clients', values.clients), stripeShare: share,
     repeat: positive('repeat', values.repeat), out: resolve(values.out), serverUrl: process.env.KX_BENCH_DATABASE_URL ?? defaultServerUrl,
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** The real server (`npm start`'s entry point) as a child process, with the key the integrations are encrypted under. */
-async function startServer(databaseUrl: string, secretKey: Buffer): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KX_RATE_LIMIT_PER_MINUTE: '10000000',
-      KX_ADMIN_PASSWORD: `bench-${randomUUID()}`, KX_SECRET_KEY: secretKey.toString('base64'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let waitedMs = 0; waitedMs < 60_000; waitedMs += 200) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) return { base, child };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGTERM');
-  throw new Error('the server did not become ready within 60 s');
 }
 
 interface Delivery {
@@ -202,7 +170,11 @@ async function main(): Promise<void> {
     stripe: stripe ? { path: stripe.integration.webhookPath, secret: stripeSecret } : null,
   };
   const codes = (await db.selectFrom('customers').select('code').where('tenant_id', '=', fixture.tenantId).execute()).map((c) => c.code);
-  const { base, child } = await startServer(bench.url!, secretKey);
+  // The real server (`npm start`'s entry point) as its own process, with the key the integrations are encrypted under.
+  const server = await startServer({
+    DATABASE_URL: bench.url!, KX_RATE_LIMIT_PER_MINUTE: '10000000', KX_ADMIN_PASSWORD: `bench-${randomUUID()}`, KX_SECRET_KEY: secretKey.toString('base64'),
+  });
+  const base = server.baseUrl;
   const pool = new Pool(base, { connections: options.clients, pipelining: 1 });
   const rounds: Round[] = [];
   let total = 0;
@@ -228,8 +200,7 @@ async function main(): Promise<void> {
     await checkAfter(db, fixture.tenantId, total);
   } finally {
     await pool.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
     await bench.dispose();
   }
   report(options, rounds);

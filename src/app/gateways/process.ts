@@ -333,7 +333,10 @@ async function retryLater(db: Kysely<DB>, event: StoredEvent, error: { code: str
 export interface WorkerOptions {
   /** Poll for due events this often (crashed workers' leases, retries, other processes' inserts). */
   pollMs?: number;
-  /** Events processed at once (each is a few short transactions). */
+  /**
+   * Events processed at once (each is a few short transactions). Kept below the connection pool's size, so the
+   * webhook path always finds a connection for its insert while the worker catches up.
+   */
   concurrency?: number;
   onError?: (error: unknown) => void;
 }
@@ -385,7 +388,7 @@ export class GatewayWorker {
   }
 
   private async pass(): Promise<void> {
-    const concurrency = Math.max(1, this.options.concurrency ?? 8);
+    const concurrency = Math.max(1, this.options.concurrency ?? 3);
     for (;;) {
       if (this.stopped) return;
       const events = await claimEvents(this.db);
