@@ -217,6 +217,22 @@ describe('refusals: 4xx, nothing stored or posted, the attempt logged', () => {
     expect(log.items).toEqual([expect.objectContaining({ reason: 'webhook_integration_unknown', detail: 'this integration is disabled' })]);
   });
 
+  it('a rotated secret takes effect at once: the old one is refused, the new one accepted; the audit names no secret', async () => {
+    const other = await createIntegration(w, { provider: 'generic', name: 'rotating' });
+    const fresh = 'whsec_rotated_secret_0123456789abcdef';
+    const patched = await api(w, w.admin, 'PATCH', `/api/v1/integrations/${other.id}`, { secrets: { hmacSecret: fresh } }, null);
+    expect(patched.statusCode, patched.body).toBe(200);
+    const event = { id: 'evt_rot', type: 'payment.failed', amount: '1.00', paymentRef: 'p_rot' };
+    const old = genericDelivery(other.generatedSecret!, event);
+    expect((await deliver(w, other.webhookPath, old.body, old.headers)).statusCode).toBe(401);
+    const now = genericDelivery(fresh, event);
+    expect((await deliver(w, other.webhookPath, now.body, now.headers)).statusCode).toBe(200);
+    const audit = await w.t.db.selectFrom('audit_log').select(['action', 'after']).where('tenant_id', '=', w.tenantId).where('entity_id', '=', other.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['integration.created', 'integration.updated']);
+    expect(audit[1]!.after).toMatchObject({ secretsChanged: ['hmacSecret'] });
+    expect(JSON.stringify(audit)).not.toContain(fresh);
+  });
+
   it('a body over 256 KiB is refused before verification', async () => {
     const res = await deliver(w, path, Buffer.alloc(262_145, 0x20), { 'kx-signature': 't=1,v1=00' });
     expect(res.statusCode).toBe(413);

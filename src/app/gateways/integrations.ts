@@ -104,7 +104,7 @@ export async function createIntegration(db: Kysely<DB>, actor: Actor, key: Buffe
   const rules = rulesByProvider[input.provider];
   if (!rules) throw fail('validation_failed', 'provider', `provider must be one of ${gatewayProviders.join(', ')}`);
   const name = requireName(input.name);
-  const config = checkedConfig(input.provider, input.config ?? {}, true);
+  const config = checkedConfig(input.provider, input.config ?? {});
   const secrets = checkedSecrets(input.provider, input.secrets ?? {});
   let generatedSecret: string | undefined;
   if (input.provider === 'generic' && secrets.hmacSecret === undefined) {
@@ -136,7 +136,7 @@ export async function updateIntegration(db: Kysely<DB>, actor: Actor, key: Buffe
     if (!row) throw fail('not_found', 'id', 'no such integration', { integrationId: id });
     const before = viewOf(row);
     const name = patch.name === undefined ? row.name : requireName(patch.name);
-    const config = patch.config === undefined ? before.config : checkedConfig(row.provider, patch.config, true);
+    const config = patch.config === undefined ? before.config : checkedConfig(row.provider, patch.config);
     const changedSecrets = checkedSecrets(row.provider, patch.secrets ?? {});
     const secrets = { ...decryptSecrets(key, id, row.secrets_ciphertext), ...changedSecrets };
     await trx.updateTable('integrations').set({
@@ -198,7 +198,8 @@ function requireName(name: string): string {
   return trimmed;
 }
 
-function checkedConfig(provider: GatewayProvider, input: Record<string, unknown>, complete: boolean): IntegrationConfig {
+/** Known settings only, well-formed; the provider's required ones present (a PATCH replaces the whole object). */
+function checkedConfig(provider: GatewayProvider, input: Record<string, unknown>): IntegrationConfig {
   const rules = rulesByProvider[provider];
   const config: IntegrationConfig = {};
   for (const [field, value] of Object.entries(input)) {
@@ -214,7 +215,7 @@ function checkedConfig(provider: GatewayProvider, input: Record<string, unknown>
       config[field as 'appId' | 'mchId' | 'platformSerial'] = value.trim();
     }
   }
-  const missing = complete ? rules.requiredConfig.filter((f) => config[f] === undefined) : [];
+  const missing = rules.requiredConfig.filter((f) => config[f] === undefined);
   if (missing.length > 0) throw fail('validation_failed', `config.${missing[0]}`, `a ${provider} integration needs ${missing.join(' and ')}`);
   return config;
 }
