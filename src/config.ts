@@ -19,6 +19,11 @@ export interface Settings {
   trustProxy: string | false;
   /** Requests per minute from one client address to the API (raise it for integrations and load tests). */
   rateLimitPerMinute?: number;
+  /**
+   * Where integration secrets' encryption key comes from: KX_SECRET_KEY (base64 of 32 bytes), else a key file
+   * made once in the data directory (KX_DATA_DIR, also with DATABASE_URL).
+   */
+  secretKey: { kind: 'given'; key: Buffer } | { kind: 'file'; dataDir: string };
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -34,7 +39,16 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustProxy: trustProxyFrom(env.KX_TRUST_PROXY),
     ...rateLimitFrom(env.KX_RATE_LIMIT_PER_MINUTE),
+    secretKey: secretKeyFrom(env.KX_SECRET_KEY, env.KX_DATA_DIR?.trim() || './data'),
   };
+}
+
+function secretKeyFrom(value: string | undefined, dataDir: string): Settings['secretKey'] {
+  const text = (value ?? '').trim();
+  if (text === '') return { kind: 'file', dataDir };
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== text) throw new Error('KX_SECRET_KEY must be the base64 of 32 random bytes (e.g. openssl rand -base64 32)');
+  return { kind: 'given', key };
 }
 
 function trustProxyFrom(value: string | undefined): string | false {

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
 import { buildApp } from './adapters/http/app.js';
 import { ensureFirstTenant } from './app/bootstrap.js';
+import { secretKeyFromFile } from './app/gateways/secrets.js';
 import { settingsFrom } from './config.js';
 import { isKxError } from './core/errors.js';
 import { limits } from './core/limits.js';
@@ -40,7 +41,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const webRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
-  const app = buildApp({ database, logger, version, webRoot, trustProxy: settings.trustProxy, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
+  let secretKey: Buffer;
+  try {
+    secretKey = settings.secretKey.kind === 'given' ? settings.secretKey.key : secretKeyFromFile(settings.secretKey.dataDir);
+  } catch (error) {
+    console.error(`cannot start: the secret key: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const app = buildApp({ database, logger, version, webRoot, trustProxy: settings.trustProxy, gateways: { secretKey }, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
 
   let stopping = false;
   const stop = async (signal: string) => {

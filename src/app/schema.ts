@@ -479,6 +479,11 @@ export interface DB {
   statement_mappings: StatementMappingsTable;
   imports: ImportsTable;
   import_rows: ImportRowsTable;
+  integrations: IntegrationsTable;
+  gateway_events: GatewayEventsTable;
+  gateway_payments: GatewayPaymentsTable;
+  gateway_disputes: GatewayDisputesTable;
+  webhook_rejections: WebhookRejectionsTable;
 }
 
 export interface StatementsTable {
@@ -609,4 +614,90 @@ export interface ImportRowsTable {
   status: 'valid' | 'invalid' | 'imported' | 'skipped';
   errors: Json<ImportRowError[]>;
   entity_id: Defaulted<string | null>;
+}
+
+// ---------------------------------------------------------------- gateway intake (issue 6)
+
+/** A jsonb column that may be null: written as JSON text or null, read back parsed. */
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export type GatewayEventStatus = 'received' | 'processed' | 'ignored' | 'unmatched' | 'failed' | 'conflict';
+
+export interface IntegrationsTable {
+  tenant_id: string;
+  id: string;
+  provider: 'stripe' | 'alipay' | 'wechatpay' | 'generic';
+  name: string;
+  enabled: Defaulted<boolean>;
+  config: Json<Record<string, unknown>>;
+  /** AES-256-GCM ciphertext of the secrets' JSON (src/app/gateways/secrets.ts). */
+  secrets_ciphertext: string;
+  secret_names: Defaulted<string[]>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface GatewayEventsTable {
+  tenant_id: string;
+  id: string;
+  integration_id: string;
+  provider: string;
+  event_id: string;
+  provider_type: string;
+  payload_sha256: string;
+  payload: string;
+  headers: Json<Record<string, string>>;
+  verification: Json<{ ok: boolean; method: string; detail: string }>;
+  status: GatewayEventStatus;
+  kind: string | null;
+  /** The normalized event with amounts as decimal strings of minor units. */
+  normalized: NullableJson<Record<string, unknown>>;
+  payment_ref: string | null;
+  occurred_at: Date | null;
+  attempts: Defaulted<number>;
+  next_attempt_at: Instant;
+  lease_until: Defaulted<Date | null>;
+  last_error: NullableJson<{ code: string; message: string }>;
+  receipt_id: Defaulted<string | null>;
+  refund_id: Defaulted<string | null>;
+  conflict_of: Defaulted<string | null>;
+  received_at: Instant;
+  processed_at: Defaulted<Date | null>;
+}
+
+export interface GatewayPaymentsTable {
+  tenant_id: string;
+  integration_id: string;
+  payment_ref: string;
+  owner_event: string;
+  receipt_id: Defaulted<string | null>;
+  fee_entry_id: Defaulted<string | null>;
+  created_at: Instant;
+}
+
+export interface GatewayDisputesTable {
+  tenant_id: string;
+  id: string;
+  integration_id: string;
+  dispute_ref: string;
+  payment_ref: string;
+  event_id: string;
+  receipt_id: string | null;
+  currency: string;
+  amount_minor: Int8;
+  held_minor: Int8;
+  status: Defaulted<'open' | 'won' | 'lost'>;
+  reason: Defaulted<string>;
+  opened_at: Instant;
+}
+
+export interface WebhookRejectionsTable {
+  tenant_id: string;
+  id: string;
+  integration_id: string | null;
+  provider: string;
+  reason: string;
+  detail: Defaulted<string>;
+  ip: string | null;
+  received_at: Instant;
 }

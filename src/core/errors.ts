@@ -57,7 +57,9 @@ export type ErrorCode =
   | 'webhook_body_invalid'
   | 'import_malformed'
   | 'import_too_large'
-  | 'import_invalid_rows';
+  | 'import_invalid_rows'
+  | 'webhook_integration_unknown'
+  | 'webhook_event_conflict';
 
 export interface FieldIssue {
   readonly field: string;

@@ -98,4 +98,19 @@ export const limits = {
   importHeartbeatStaleMs: 5 * 60_000,
   /** Confirmed receipts of one tenant written together in one transaction (group commit). */
   receiptBatchSizeMax: 32,
+  /** Webhook deliveries per minute from one address: providers send bursts from few addresses (2,000/s). */
+  webhookRequestsPerMinutePerIpMax: 120_000,
+  /** Integrations one tenant may configure. */
+  integrationsPerTenantMax: 50,
+  /** Characters of one integration secret or PEM key/certificate. */
+  integrationSecretCharsMax: 20_000,
+  /** Events one worker pass claims at once. */
+  gatewayEventsPerBatchMax: 50,
+  /** Times an event is tried (e.g. a refund that arrives before its payment) before it is marked failed. */
+  gatewayEventAttemptsMax: 8,
+  /** How long a claimed event is left to its worker before another process may take it over. */
+  gatewayEventLeaseMs: 60_000,
+  /** Refused webhook deliveries are kept this long, and at most this many per tenant. */
+  webhookRejectionsRetentionMs: 7 * 24 * 3_600_000,
+  webhookRejectionsPerTenantMax: 10_000,
 } as const;

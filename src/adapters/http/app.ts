@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import swagger from '@fastify/swagger';
@@ -11,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
+import { GatewayIntake, type GatewaySettings } from '../../app/gateways/service.js';
 import { isKxError, KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import type { Database } from '../db/database.js';
@@ -29,6 +31,11 @@ export interface AppOptions {
   trustProxy?: string | false;
   /** The built web workbench (web/dist), served at `/`; without it `/` explains that it is not built. */
   webRoot?: string;
+  /**
+   * Gateway intake: the key integration secrets are encrypted with, the worker. server.ts always gives the
+   * installation's key; without one (tests of other features) a random key serves this app's lifetime only.
+   */
+  gateways?: GatewaySettings;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -120,9 +127,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   void app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const gateways = new GatewayIntake(options.database.db, options.gateways ?? { secretKey: randomBytes(32) });
+  app.addHook('onReady', async () => gateways.start());
+  app.addHook('onClose', async () => gateways.stop());
   void app.register(async (scoped) => {
-    registerAuthentication(scoped as KxApp, { database: options.database });
-    for (const routes of apiRoutes) await routes(scoped as KxApp, { database: options.database });
+    registerAuthentication(scoped as KxApp, { database: options.database, gateways });
+    for (const routes of apiRoutes) await routes(scoped as KxApp, { database: options.database, gateways });
   });
 
   /** Liveness: the process answers. Says nothing about the database on purpose. */

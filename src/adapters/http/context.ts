@@ -5,12 +5,15 @@ import type { Actor } from '../../app/actor.js';
 import { resolveApiKey, resolveSession } from '../../app/auth/sessions.js';
 import { csrfTokenMatches } from '../../app/auth/secrets.js';
 import type { Database } from '../db/database.js';
+import type { GatewayIntake } from '../../app/gateways/service.js';
 
 /** The Fastify instance routes are registered on: TypeBox schemas give typed params, bodies and replies. */
 export type KxApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export interface RouteDeps {
   database: Database;
+  /** Payment-gateway intake: webhook verification and storage, the processing worker (issue 6). */
+  gateways: GatewayIntake;
 }
 
 export const sessionCookie = 'kx_session';

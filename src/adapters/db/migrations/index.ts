@@ -8,6 +8,7 @@ import * as receiptSpeed from './2026-11-27T0100-receipt-speed.js';
 import * as intakeShared from './2026-11-27T0600-intake-shared.js';
 import * as statements from './2026-11-27T0710-statements.js';
 import * as imports from './2026-11-27T0720-imports.js';
+import * as gateways from './2026-11-27T0700-gateways.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0000-receivables': receivables,
   '2026-11-27T0100-receipt-speed': receiptSpeed,
   '2026-11-27T0600-intake-shared': intakeShared,
+  '2026-11-27T0700-gateways': gateways,
   '2026-11-27T0710-statements': statements,
   '2026-11-27T0720-imports': imports,
 };

@@ -19,6 +19,9 @@ import { roleRoutes } from './roles.js';
 import { settingsRoutes } from './settings.js';
 import { statementRoutes } from './statements.js';
 import { userRoutes } from './users.js';
+import { integrationRoutes } from './integrations.js';
+import { webhookRoutes } from './webhooks.js';
+import { gatewayEventRoutes } from './gateway-events.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -42,4 +45,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   statementRoutes,
   userRoutes,
   importRoutes,
+  integrationRoutes,
+  webhookRoutes,
+  gatewayEventRoutes,
 ];
