@@ -12,6 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
+import { parallelMatcher } from '../src/adapters/matching/parallel.js';
 import { parseStatement } from '../src/adapters/statements/index.js';
 import { systemActor } from '../src/app/actor.js';
 import type { DB } from '../src/app/schema.js';
@@ -146,7 +147,7 @@ async function main() {
       const parsedAt = Date.now();
       // A different account per run: every line is new (the duplicate check still runs over all of them).
       for (const s of statements) s.accountId = `BENCH-${run}`;
-      const outcome = await importStatements(db, actor, { statements, fileSha256: sha256Hex(bytes), filename: `bench-${run}.csv` }, randomUUID());
+      const outcome = await importStatements(db, actor, { statements, fileSha256: sha256Hex(bytes), filename: `bench-${run}.csv` }, randomUUID(), parallelMatcher());
       const done = Date.now();
       const st = outcome.body.items[0]!;
       runs.push({ parseMs: parsedAt - started, importMs: done - parsedAt, totalMs: done - started, suggested: st.counts.suggested, truth });

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money/index.js';
-import { suggestMatches, type LineToMatch, type MatchSuggestion } from '../../core/reconciliation/index.js';
+import { suggestMatches, type LineToMatch, type MatchSuggestion, type OpenItem, type PayerAlias } from '../../core/reconciliation/index.js';
 import type { ParsedStatement, StatementWarning } from '../../core/statements/statement.js';
 import { requirePermission, type Actor } from '../actor.js';
 import type { AuditEvent } from '../audit.js';
@@ -28,10 +28,16 @@ export interface StatementFile {
   filename: string;
 }
 
+/**
+ * The matcher: src/core/reconciliation's suggestMatches, or the same run on worker threads for large statements
+ * (src/adapters/matching/parallel.ts) — the use case does not care where the CPU is spent.
+ */
+export type Suggest = (lines: readonly LineToMatch[], items: readonly OpenItem[], aliases: readonly PayerAlias[]) => Promise<Map<string, MatchSuggestion[]>> | Map<string, MatchSuggestion[]>;
+
 /** A line's suggestion is worth showing as such (status 'suggested') from this score up. */
 export const suggestedScoreMin = 40;
 
-export async function importStatements(db: Kysely<DB>, actor: Actor, file: StatementFile, key: string | undefined): Promise<IdempotentOutcome<{ items: StatementView[] }>> {
+export async function importStatements(db: Kysely<DB>, actor: Actor, file: StatementFile, key: string | undefined, suggest: Suggest = suggestMatches): Promise<IdempotentOutcome<{ items: StatementView[] }>> {
   requirePermission(actor, 'reconciliation.manage');
   requireKey(key);
   const lineCount = file.statements.reduce((n, s) => n + s.lines.length, 0);
@@ -43,7 +49,7 @@ export async function importStatements(db: Kysely<DB>, actor: Actor, file: State
   // Everything that only reads is done before the transaction: the write transaction then holds its locks for
   // the inserts alone, and a repeat of the same request still answers from its idempotency record.
   const prepared = await Promise.all(file.statements.map((s) => prepareStatement(db, actor, s)));
-  const suggestions = await matchNewLines(db, actor, prepared.flatMap((p) => p.newLines));
+  const suggestions = await matchNewLines(db, actor, prepared.flatMap((p) => p.newLines), suggest);
   const numbers: string[] = [];
   for (const p of prepared) numbers.push(await nextNumber(db, actor.tenantId, 'ST', p.parsed.toDate ?? p.parsed.lines[0]!.bookingDate));
   return idempotent(db, actor, key, 'statement.import', request, async (trx) => {
@@ -133,7 +139,7 @@ async function seenFingerprints(db: Kysely<DB>, tenantId: string, accountId: str
 }
 
 /** Matches the new money-in lines of the file against the tenant's open items in their currencies. */
-async function matchNewLines(db: Kysely<DB>, actor: Actor, lines: PreparedStatement['newLines']): Promise<Map<string, MatchSuggestion[]>> {
+async function matchNewLines(db: Kysely<DB>, actor: Actor, lines: PreparedStatement['newLines'], suggest: Suggest): Promise<Map<string, MatchSuggestion[]>> {
   const toMatch: LineToMatch[] = lines.filter((l) => l.line.amountMinor > 0n).map(({ id, line }) => ({
     id, bookingDate: line.bookingDate, amountMinor: line.amountMinor, currency: line.currency,
     counterpartyName: line.counterpartyName, counterpartyAccount: line.counterpartyAccount,
@@ -141,7 +147,7 @@ async function matchNewLines(db: Kysely<DB>, actor: Actor, lines: PreparedStatem
   }));
   if (toMatch.length === 0) return new Map();
   const { items, aliases } = await loadOpenItems(db, actor, [...new Set(toMatch.map((l) => l.currency))]);
-  return suggestMatches(toMatch, items, aliases);
+  return suggest(toMatch, items, aliases);
 }
 
 /** Rows per INSERT … SELECT FROM unnest(…): one SQL text for any chunk, a few MB of parameters at most. */

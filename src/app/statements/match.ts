@@ -10,7 +10,7 @@ import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.j
 import { amountField, fail } from '../receivables/common.js';
 import { createReceipt } from '../receivables/receipts.js';
 import type { DB } from '../schema.js';
-import { storedSuggestion, storedSuggestionsMax, suggestedScoreMin } from './import.js';
+import { storedSuggestion, storedSuggestionsMax, suggestedScoreMin, type Suggest } from './import.js';
 import { loadOpenItems } from './open-items.js';
 import { getLine, type StatementLineView } from './views.js';
 
@@ -279,7 +279,7 @@ export async function acceptSuggestions(db: Kysely<DB>, actor: Actor, statementI
 }
 
 /** Recomputes the suggestions of a statement's open lines against today's open items (receipts recorded since, payments made). */
-export async function rematchStatement(db: Kysely<DB>, actor: Actor, statementId: string): Promise<{ lines: number; suggested: number }> {
+export async function rematchStatement(db: Kysely<DB>, actor: Actor, statementId: string, suggest: Suggest = suggestMatches): Promise<{ lines: number; suggested: number }> {
   requirePermission(actor, 'reconciliation.manage');
   const lines = await db.selectFrom('statement_lines')
     .select(['id', 'booking_date', 'amount_minor', 'currency', 'counterparty_name', 'counterparty_account', 'bank_ref', 'end_to_end_ref', 'description'])
@@ -290,7 +290,7 @@ export async function rematchStatement(db: Kysely<DB>, actor: Actor, statementId
     text: [l.bank_ref, l.end_to_end_ref, l.description].filter((t) => t !== '').join(' '),
   }));
   const { items, aliases } = await loadOpenItems(db, actor, [...new Set(lines.map((l) => l.currency))]);
-  const suggestions = suggestMatches(toMatch, items, aliases);
+  const suggestions = await suggest(toMatch, items, aliases);
   let suggested = 0;
   for (let start = 0; start < lines.length; start += 5_000) {
     const chunk = lines.slice(start, start + 5_000);

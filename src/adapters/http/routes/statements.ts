@@ -5,6 +5,7 @@ import { acceptSuggestions, ignoreLine, matchLine, rematchStatement, unmatchLine
 import { getLine, getStatement, lineCandidates, listLines, listStatements } from '../../../app/statements/views.js';
 import { tenantRules } from '../../../app/receivables/common.js';
 import { limits } from '../../../core/limits.js';
+import { parallelMatcher } from '../../matching/parallel.js';
 import { parseStatement, validateMapping } from '../../statements/index.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
 import { Amount, IdempotencyHeaders, IdParams, idempotencyKeyOf, NullableString, NullableUuid, PageQuery, ReasonBody, sendOutcome, Uuid, decimalsAreStrings } from './money-common.js';
@@ -46,6 +47,7 @@ const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object(
 /** Bank statements and reconciliation (issue 6 §3–4). */
 export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
+  const suggest = parallelMatcher();
 
   // The upload takes the file itself as the body (any content type, as bytes): its own scope, so the raw
   // parser and the larger body limit apply to this route only.
@@ -76,7 +78,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
         format: request.query.format ?? 'auto', encoding: request.query.encoding ?? 'auto', defaultCurrency,
         ...(mapping ? { mapping } : {}), ...(request.query.filename !== undefined ? { filename: request.query.filename } : {}),
       });
-      const outcome = await importStatements(db, actor, { statements, fileSha256: sha256Hex(bytes), filename: request.query.filename ?? '' }, idempotencyKeyOf(request));
+      const outcome = await importStatements(db, actor, { statements, fileSha256: sha256Hex(bytes), filename: request.query.filename ?? '' }, idempotencyKeyOf(request), suggest);
       return sendOutcome(reply, outcome);
     });
   });
@@ -109,7 +111,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
     schema: { tags, summary: 'Match the open lines again against today’s open items', params: IdParams, response: { 200: Type.Object({ lines: Type.Integer(), suggested: Type.Integer() }) } },
   }, async (request) => {
     await getStatement(db, actorOf(request), request.params.id);
-    return rematchStatement(db, actorOf(request), request.params.id);
+    return rematchStatement(db, actorOf(request), request.params.id, suggest);
   });
 
   app.get('/api/v1/statement-lines/:id', {
