@@ -307,7 +307,9 @@ describe('throttling of failed sign-ins', () => {
     }
     expect(answers.map((a) => a.statusCode)).toEqual([429, 429, 429]);
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    expect(new Set(answers.map((a) => a.headers['retry-after'])).size).toBe(1);
+    // The same wait, give or take the seconds that passed between a lock and its answer on a busy machine.
+    const waits = answers.map((a) => Number(a.headers['retry-after']));
+    expect(Math.max(...waits) - Math.min(...waits)).toBeLessThanOrEqual(2);
   });
 
   it('a success resets the count: failures before it do not add to failures after it', async () => {

@@ -232,6 +232,7 @@ describe('the auditor changes nothing', () => {
   // State-changing operations an auditor may use, because they touch only the auditor's own sign-in.
   const selfService: Record<string, string> = {
     'POST /api/v1/auth/sign-in': 'public: signing in',
+    'POST /api/v1/webhooks/{provider}/{integrationId}': 'public: signed by the payment provider, not a session',
     'POST /api/v1/auth/sign-out': "ends the auditor's own session",
     'POST /api/v1/auth/password': "changes the auditor's own password",
   };

@@ -138,8 +138,11 @@ describe('a statement imported, matched and accepted', () => {
   });
 
   it('learns the payer: the account and name now point to the customer', async () => {
-    const aliases = await t.db.selectFrom('payer_aliases').select(['customer_id', 'payer_name', 'confirmations']).where('tenant_id', '=', tenantId).execute();
-    expect(aliases).toEqual([{ customer_id: xinghe, payer_name: '上海星河贸易有限公司', confirmations: 1 }]);
+    const aliases = await t.db.selectFrom('payer_aliases').select(['alias_key', 'customer_id', 'confirmations']).where('tenant_id', '=', tenantId).orderBy('alias_key').execute();
+    expect(aliases).toEqual([
+      { alias_key: 'a:6222000011112222', customer_id: xinghe, confirmations: 1 },
+      { alias_key: 'n:上海星河贸易', customer_id: xinghe, confirmations: 1 },
+    ]);
   });
 
   it('accepting the recorded receipt reconciles it and posts nothing new', async () => {

@@ -45,7 +45,9 @@ export async function receivablesChecks(trx: Transaction<DB>, tenantId: string |
       select r.tenant_id, r.number, r.currency, r.allocated_minor, r.refund_held_minor, r.refunded_minor,
              (select coalesce(sum(a.receipt_amount_minor), 0) from allocations a where a.tenant_id = r.tenant_id and a.receipt_id = r.id) as allocated,
              (select coalesce(sum(s.amount_minor), 0) from refund_sources s join refunds f on f.tenant_id = s.tenant_id and f.id = s.refund_id
-               where s.tenant_id = r.tenant_id and s.receipt_id = r.id and f.status in ('requested', 'approved', 'paid')) as held,
+               where s.tenant_id = r.tenant_id and s.receipt_id = r.id and f.status in ('requested', 'approved', 'paid'))
+             -- an open card dispute holds its part too, so it cannot be refunded while the network may take it back
+             + (select coalesce(sum(d.held_minor), 0) from gateway_disputes d where d.tenant_id = r.tenant_id and d.receipt_id = r.id and d.status = 'open') as held,
              (select coalesce(sum(s.amount_minor), 0) from refund_sources s join refunds f on f.tenant_id = s.tenant_id and f.id = s.refund_id
                where s.tenant_id = r.tenant_id and s.receipt_id = r.id and f.status = 'paid') as refunded
         from receipts r where true ${tenant('r')}

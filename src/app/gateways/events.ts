@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely } from 'kysely';
 import type { NormalizedGatewayEvent, PaymentSucceeded } from '../../core/gateways/event.js';
 import { formatAmount, isCurrency } from '../../core/money/index.js';
 import { customerScope, requirePermission, type Actor } from '../actor.js';
@@ -8,7 +8,8 @@ import { decodeCursor, pageSize, toPage, uuidPattern, type Page } from '../pagin
 import { fail } from '../receivables/common.js';
 import type { DB, GatewayEventStatus } from '../schema.js';
 import { normalizedFromStored } from './intake.js';
-import { assignedMatch, payerAliasKey } from './matching.js';
+import { learnPayer } from '../payer-aliases.js';
+import { assignedMatch } from './matching.js';
 import { loadEvent, takePayment } from './process.js';
 
 /** The gateway event log (finance's view of what came in and what became of it), replay, and assignment. */
@@ -137,23 +138,14 @@ export async function assignGatewayEvent(db: Kysely<DB>, actor: Actor, id: strin
   return idempotent(db, actor, key, 'gateway_event.assign', request, async (trx) => {
     const after = await itemById(trx, actor.tenantId, id);
     if (after.status === 'unmatched') throw fail('invalid_state', 'id', 'the receipt could not be made; see the event\'s error');
-    await learnPayer(trx, actor.tenantId, n, input.customerId);
+    await learnPayerOf(trx, actor.tenantId, n, input.customerId);
     await appendAudit(trx, actor, { action: 'gateway_event.assigned', entityType: 'gateway_event', entityId: id, after: { customerId: input.customerId, orderId: input.orderId ?? null, receiptId: after.receiptId } });
     return { status: 200, body: after };
   });
 }
 
-/** Remembers who a payer is: one more confirmation of the alias, or a new alias. */
-async function learnPayer(db: Kysely<DB>, tenantId: string, n: PaymentSucceeded, customerId: string): Promise<void> {
-  const aliasKey = payerAliasKey(n.hints.payerName, n.hints.payerAccount);
-  if (aliasKey === null) return;
-  await db.insertInto('payer_aliases').values({ tenant_id: tenantId, alias_key: aliasKey, customer_id: customerId, payer_name: (n.hints.payerName ?? '').slice(0, 200), payer_account: (n.hints.payerAccount ?? '').slice(0, 100) })
-    .onConflict((oc) => oc.columns(['tenant_id', 'alias_key']).doUpdateSet({
-      customer_id: customerId,
-      // A payer who moved to another customer starts counting again.
-      confirmations: sql`CASE WHEN payer_aliases.customer_id = ${customerId}::uuid THEN payer_aliases.confirmations + 1 ELSE 1 END`,
-      last_confirmed_at: new Date(),
-    })).execute();
+async function learnPayerOf(db: Kysely<DB>, tenantId: string, n: PaymentSucceeded, customerId: string): Promise<void> {
+  await learnPayer(db, tenantId, { name: n.hints.payerName ?? '', account: n.hints.payerAccount ?? '' }, customerId);
 }
 
 export interface RejectionItem {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MatchHints } from '../../core/gateways/event.js';
+import { payerAliasKeys } from '../payer-aliases.js';
 import { uuidPattern } from '../pagination.js';
 import type { DB } from '../schema.js';
 
@@ -14,25 +15,8 @@ export interface PaymentMatch {
   via: 'order_number' | 'customer_code' | 'customer_id' | 'payer_alias' | 'assigned';
 }
 
-/** Characters of each half of an alias key (the column allows 400). */
-const aliasPartCharsMax = 190;
-
-/**
- * The payer_aliases key of a payer: name and account, each normalized, joined by '|'. Statement matching
- * uses the same function, so an alias learned from a statement line finds a gateway payment and back.
- * Name: Unicode NFKC (full-width → ASCII), lower case, only letters and digits kept (spaces, dots, brackets,
- * 中文括号 and punctuation dropped). Account: NFKC, upper case, only A–Z and 0–9 kept. Null when both are empty.
- */
-export function payerAliasKey(name: string | undefined, account: string | undefined): string | null {
-  const n = (name ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '').slice(0, aliasPartCharsMax);
-  const a = (account ?? '').normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]+/g, '').slice(0, aliasPartCharsMax);
-  return n === '' && a === '' ? null : `${n}|${a}`;
-}
-
-/** The keys tried for a payer, most specific first: name and account, then the account alone, then the name alone. */
 function aliasKeysOf(hints: MatchHints): string[] {
-  const keys = [payerAliasKey(hints.payerName, hints.payerAccount), payerAliasKey(undefined, hints.payerAccount), payerAliasKey(hints.payerName, undefined)];
-  return [...new Set(keys.filter((k): k is string => k !== null))];
+  return payerAliasKeys(hints.payerName ?? '', hints.payerAccount ?? '');
 }
 
 export async function matchPayment(db: Kysely<DB>, tenantId: string, hints: MatchHints, currency: string, amountMinor: bigint): Promise<PaymentMatch | null> {

@@ -3,10 +3,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money/index.js';
-import { aliasKey, suggestMatches, type LineToMatch } from '../../core/reconciliation/index.js';
+import { suggestMatches, type LineToMatch } from '../../core/reconciliation/index.js';
 import { requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { idempotent, requireKey, type IdempotentOutcome } from '../idempotency.js';
+import { learnPayer } from '../payer-aliases.js';
 import { amountField, fail } from '../receivables/common.js';
 import { createReceipt } from '../receivables/receipts.js';
 import type { DB } from '../schema.js';
@@ -198,19 +199,9 @@ async function claimReceipts(trx: Transaction<DB>, actor: Actor, line: LineRow, 
   }
 }
 
-/** Payer → customer, learned from a confirmed match (the same key the gateway intake looks up). */
+/** Payer → customer, learned from a confirmed match (the same keys the gateway intake looks up). */
 async function learnAlias(trx: Transaction<DB>, actor: Actor, line: LineRow, customerId: string): Promise<void> {
-  const key = aliasKey(line.counterparty_name, line.counterparty_account);
-  if (key === null) return;
-  await trx.insertInto('payer_aliases')
-    .values({ tenant_id: actor.tenantId, alias_key: key, customer_id: customerId, payer_name: line.counterparty_name.slice(0, 200), payer_account: line.counterparty_account.slice(0, 100) })
-    .onConflict((oc) => oc.columns(['tenant_id', 'alias_key']).doUpdateSet((eb) => ({
-      // A payer seen paying for another customer now: the latest confirmed match wins, counted afresh.
-      confirmations: sql<number>`CASE WHEN ${eb.ref('payer_aliases.customer_id')} = ${eb.ref('excluded.customer_id')} THEN ${eb.ref('payer_aliases.confirmations')} + 1 ELSE 1 END`,
-      customer_id: eb.ref('excluded.customer_id'),
-      last_confirmed_at: new Date(),
-    })))
-    .execute();
+  await learnPayer(trx, actor.tenantId, { name: line.counterparty_name, account: line.counterparty_account }, customerId);
 }
 
 export async function ignoreLine(db: Kysely<DB>, actor: Actor, lineId: string, input: { reason: string }): Promise<StatementLineView> {

@@ -77,6 +77,8 @@ export async function importRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
 
     scope.post('/api/v1/imports', {
       bodyLimit: limits.importBytesMax,
+      // Who may not import hears so before anything about their file or query is checked.
+      preValidation: async (request) => requirePermission(actorOf(request), 'data.import'),
       schema: {
         tags,
         summary: 'Upload a CSV or XLSX file to import (the raw file as the body); answers 202 with the job, validated in the background',

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { requirePermission } from '../../../app/actor.js';
 import { importStatements, sha256Hex } from '../../../app/statements/import.js';
 import { createMapping, deleteMapping, getMapping, listMappings, updateMapping } from '../../../app/statements/mappings.js';
 import { acceptSuggestions, ignoreLine, matchLine, rematchStatement, unmatchLine } from '../../../app/statements/match.js';
@@ -44,6 +46,11 @@ const Mapping = Type.Object({ id: Uuid, name: Type.String(), definition: Type.Re
 const MappingBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: limits.nameCharsMax }), definition: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false });
 const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: NullableString });
 
+/** Who may not reconcile hears so before anything about their file or mapping is checked. */
+async function mayReconcile(request: FastifyRequest): Promise<void> {
+  requirePermission(actorOf(request), 'reconciliation.manage');
+}
+
 /** Bank statements and reconciliation (issue 6 §3–4). */
 export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -56,6 +63,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
     upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.statementBytesMax }, (_request, body, done) => done(null, body));
     (upload as KxApp).post('/api/v1/statements', {
       bodyLimit: limits.statementBytesMax,
+      preValidation: mayReconcile,
       schema: {
         tags,
         summary: 'Import a bank statement file (CAMT.053, MT940/MT942, CSV/XLSX with a column mapping, Alipay/WeChat Pay bill exports): the file is the body',
@@ -143,6 +151,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
   }, async (request) => listMappings(db, actorOf(request)));
 
   app.post('/api/v1/statement-mappings', {
+    preValidation: mayReconcile,
     schema: { tags, summary: 'Save a column mapping (checked as the importer will read it)', body: MappingBody, response: { 201: Mapping } },
   }, async (request, reply) => {
     const definition = validateMapping(request.body.definition);
@@ -150,6 +159,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
   });
 
   app.patch('/api/v1/statement-mappings/:id', {
+    preValidation: mayReconcile,
     schema: { tags, summary: 'Rename or change a column mapping', params: IdParams, body: Type.Partial(MappingBody, { additionalProperties: false }), response: { 200: Mapping } },
   }, async (request) => {
     const definition = request.body.definition === undefined ? undefined : validateMapping(request.body.definition) as unknown as Record<string, unknown>;
