@@ -311,26 +311,28 @@ describe('receipts', () => {
   });
 });
 
-describe('a 10,000-row customers import', () => {
+// Sized to show progress between pages (the commit writes 100 records per transaction), not to measure speed:
+// the time of a large import belongs in a benchmark, not in the suite CI runs on a busy machine.
+describe('a 1,000-row customers import', () => {
   it('validates and commits, reporting progress on the way', async () => {
     const lines = ['客户编码,客户名称,标签'];
-    for (let i = 0; i < 10_000; i++) lines.push(`BULK-${String(i).padStart(5, '0')},批量客户 ${i},批量`);
+    for (let i = 0; i < 1_000; i++) lines.push(`BULK-${String(i).padStart(5, '0')},批量客户 ${i},批量`);
     const started = performance.now();
     const res = await upload('customers', csv(lines));
     expect(res.statusCode).toBe(202);
     const seen = new Set<string>();
     const job = await settled(res.json().id, seen);
     const validatedMs = performance.now() - started;
-    expect(job).toMatchObject({ status: 'validated', totalRows: 10_000, validRows: 10_000, processedRows: 10_000 });
+    expect(job).toMatchObject({ status: 'validated', totalRows: 1_000, validRows: 1_000, processedRows: 1_000 });
     const commitStarted = performance.now();
     expect((await commit(job.id, 'valid_only')).statusCode).toBe(202);
     const done = await settled(job.id, seen);
     const commitMs = performance.now() - commitStarted;
-    expect(done).toMatchObject({ status: 'done', importedRows: 10_000 });
+    expect(done).toMatchObject({ status: 'done', importedRows: 1_000 });
     const partial = [...seen].filter((s) => /^(validating|importing):/.test(s) && !s.endsWith(':0'));
     expect(partial.length, [...seen].join(' ')).toBeGreaterThan(0);
-    console.log(`[imports] 10,000 customers: validated in ${Math.round(validatedMs)} ms, committed (valid_only) in ${Math.round(commitMs)} ms; progress seen: ${partial.slice(0, 6).join(' ')}`);
+    console.log(`[imports] 1,000 customers: validated in ${Math.round(validatedMs)} ms, committed (valid_only) in ${Math.round(commitMs)} ms; progress seen: ${partial.slice(0, 6).join(' ')}`);
     const count = await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('code', 'like', 'BULK-%').executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(10_000);
-  }, 1_200_000);
+    expect(Number(count.n)).toBe(1_000);
+  }, 600_000);
 });
