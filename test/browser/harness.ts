@@ -313,7 +313,7 @@ export async function chooseOption(page: Page, select: Locator, option: string |
           await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
         }
       }
-      await item.waitFor({ state: 'visible', timeout: attempt < 4 ? 5_000 : waitMs });
+      await item.waitFor({ state: 'visible', timeout: attempt < 6 ? 8_000 : waitMs });
       await item.click({ timeout: 3_000 });
       await openList.waitFor({ state: 'hidden', timeout: 3_000 });
       // A list that closed is not yet a choice made (a click on an option being replaced closes it empty):
@@ -322,7 +322,7 @@ export async function chooseOption(page: Page, select: Locator, option: string |
       if (typeof option === 'string' ? shown.includes(option) : option.test(shown)) return;
       throw new Error(`the select shows ${JSON.stringify(shown)}, not ${String(option)}`);
     } catch (error) {
-      if (attempt >= 4) throw error;
+      if (attempt >= 6) throw error;
       await page.keyboard.press('Escape');
       await openList.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
     }
