@@ -1,22 +1,11 @@
 import ExcelJS from 'exceljs';
+import { csvCell } from '../../core/csv.js';
 import type { ImportKind, ImportRowError } from '../schema.js';
 import { columnsByKind, headerLabel, type ColumnSpec } from './columns.js';
 
 /**
  * What the server writes as files for imports: the templates (CSV and XLSX) and the error report.
  */
-
-/**
- * One CSV cell, safe to open in a spreadsheet: text starting with = + - @ tab or CR would run as a formula
- * (CSV injection), so it gets a leading quote — except a plain signed number, which no spreadsheet runs.
- * The same rule as the web's export (web/src/shared/csv.ts), which the server cannot import.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 function csv(lines: (string | number | null)[][]): string {
   // A byte-order mark, so Excel opens UTF-8 Chinese text correctly.

@@ -1,3 +1,7 @@
+import { csvCell } from '../../../src/core/csv.js';
+
+export { csvCell };
+
 /** CSV of what a list shows; pure, so the server's tests can check it. */
 export interface ExportColumn<T> {
   title: string;
@@ -6,14 +10,6 @@ export interface ExportColumn<T> {
   kind?: 'text' | 'amount' | 'date';
   /** Decimals of an amount column (the currency's exponent; 2 unless told). */
   decimals?: number;
-}
-
-/** Cells that a spreadsheet would run as a formula are prefixed with a quote (CSV injection). */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function toCsv<T>(columns: ExportColumn<T>[], rows: T[]): string {
