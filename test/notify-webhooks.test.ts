@@ -24,6 +24,7 @@ let acme: string;
 let receiver: Server;
 let receiverUrl: string;
 let clockMs = Date.UTC(2026, 10, 28, 2, 0, 0);
+let secretKeyForTests: Buffer;
 const received: { headers: IncomingMessage['headers']; body: string }[] = [];
 /** The status codes the receiver answers with, in turn; 200 once the list is used up. */
 let answers: number[] = [];
@@ -41,6 +42,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
   const secretKey = randomBytes(32);
+  secretKeyForTests = secretKey;
   const settings = { allowPrivateTargets: true, worker: false as const, nowMs: () => clockMs, random: () => 0.5 };
   t = await startTestApp({ gateways: { secretKey, worker: false }, notify: settings });
   // The app's own worker is off; this one stands for another process sharing the database.
@@ -169,6 +171,19 @@ describe('webhook subscriptions', () => {
     expect(received).toHaveLength(attempts + 1);
     expect((await deliveryOf(id, eventId)).status).toBe('succeeded');
     expect((await t.app.inject(as(globexAdmin, { method: 'POST', url: `/api/v1/webhook-subscriptions/${id}/deliveries/${failed.id}/resend` }))).statusCode).toBe(404);
+    await t.app.inject(as(admin, { method: 'PATCH', url: `/api/v1/webhook-subscriptions/${id}`, payload: { active: false } }));
+  });
+
+  it('two workers (two processes) running at once send each delivery exactly once', async () => {
+    const { id } = await subscribe(['refund.approved']);
+    received.length = 0;
+    answers = [];
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await emit('refund.approved'));
+    const other = new NotifyService(t.db, secretKeyForTests, { allowPrivateTargets: true, worker: false, nowMs: () => clockMs });
+    const [a, b] = await Promise.all([notify.worker.runOnce(), other.worker.runOnce()]);
+    expect(a.webhooks + b.webhooks).toBe(6);
+    expect(received.map((r) => r.headers['kx-event-id']).sort()).toEqual([...ids].sort());
     await t.app.inject(as(admin, { method: 'PATCH', url: `/api/v1/webhook-subscriptions/${id}`, payload: { active: false } }));
   });
 
