@@ -3,6 +3,7 @@ import { isKxError } from '../../core/errors.js';
 import { KX_SIGNATURE_HEADER, signKx } from '../../core/gateways/kx-signature.js';
 import { limits } from '../../core/limits.js';
 import { nextAttemptAtMs } from '../../core/notify/retry.js';
+import { BackgroundLoop } from '../background-loop.js';
 import { decryptSecrets } from '../gateways/secrets.js';
 import type { DB } from '../schema.js';
 import type { Mailer, WebhookSender } from './ports.js';
@@ -53,45 +54,27 @@ interface ClaimedEmail {
 const leaseOf = (now: Date) => new Date(now.getTime() + limits.notifyDeliveryLeaseMs);
 
 export class NotifyWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly loop: BackgroundLoop;
   private readonly nowMs: () => number;
   private readonly random: () => number;
 
   constructor(private readonly db: Kysely<DB>, private readonly options: NotifyWorkerOptions) {
     this.nowMs = options.nowMs ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.loop = new BackgroundLoop(() => this.runOnce(), options.pollMs ?? 5_000, options.onError);
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 5_000);
-    this.timer.unref();
-    this.wake();
+    this.loop.start();
   }
 
-  /** Runs a pass soon (after a commit that enqueued something). */
+  /** Runs a pass soon (after a commit that enqueued something, a resend). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.runOnce().then(() => undefined, (error: unknown) => this.options.onError?.(error)).finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    while (this.running) await this.running;
+    await this.loop.stop();
   }
 
   /** One pass over both queues until nothing is due; answers how many rows it handled. Tests call it directly. */
