@@ -102,6 +102,17 @@ describe('in-app notifications', () => {
   });
 });
 
+describe('API description', () => {
+  it('the OpenAPI document lists the notification and webhook routes', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    for (const path of ['/api/v1/notifications', '/api/v1/notifications/unread-count', '/api/v1/notification-preferences', '/api/v1/webhook-subscriptions', '/api/v1/webhook-subscriptions/{id}/deliveries/{deliveryId}/resend']) {
+      expect(paths, path).toContain(path);
+    }
+  });
+});
+
 describe('email over SMTP', () => {
   it('goes to the users who opted in, in their language, through the configured SMTP server', async () => {
     const put = await t.app.inject(as(finance, { method: 'PUT', url: '/api/v1/notification-preferences', payload: { emailEnabled: true, language: 'en' } }));
