@@ -10,6 +10,7 @@ import { fail, postFor } from '../receivables/common.js';
 import { createReceipt } from '../receivables/receipts.js';
 import type { DB, GatewayEventStatus } from '../schema.js';
 import { prepared, preparedFirst } from '../prepared.js';
+import { BackgroundLoop } from '../background-loop.js';
 import { inTransaction } from '../transaction.js';
 import { channelOf, type IntegrationConfig } from './integrations.js';
 import { normalizedFromStored, pruneRejections } from './intake.js';
@@ -341,51 +342,34 @@ export interface WorkerOptions {
  * what no wake-up announced. One pass at a time per process; passes claim batches until none is due.
  */
 export class GatewayWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
   private lastPruneMs = 0;
 
-  constructor(private readonly db: Kysely<DB>, private readonly options: WorkerOptions = {}) {}
+  constructor(private readonly db: Kysely<DB>, private readonly options: WorkerOptions = {}) {
+    this.loop = new BackgroundLoop(() => this.pass(), options.pollMs ?? 3_000, options.onError, true);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 3_000);
-    this.timer.unref();
-    this.wake();
+    this.loop.start();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().catch((error: unknown) => this.options.onError?.(error)).finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
   /** Resolves when no pass is running or due (tests wait on it). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.loop.idle();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.idle();
+    await this.loop.stop();
   }
 
   private async pass(): Promise<void> {
     const concurrency = Math.max(1, this.options.concurrency ?? 6);
     for (;;) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       const events = await claimEvents(this.db);
       if (events.length === 0) break;
       // Events of one payment run in claim order on one lane, so a payment and its duplicates do not race.
