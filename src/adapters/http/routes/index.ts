@@ -22,6 +22,7 @@ import { userRoutes } from './users.js';
 import { integrationRoutes } from './integrations.js';
 import { webhookRoutes } from './webhooks.js';
 import { gatewayEventRoutes } from './gateway-events.js';
+import { reportRoutes } from './reports.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -38,6 +39,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   orderRoutes,
   periodRoutes,
   productRoutes,
+  reportRoutes,
   receiptRoutes,
   refundRoutes,
   roleRoutes,
