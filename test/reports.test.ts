@@ -127,3 +127,43 @@ describe('POST /api/v1/reports/pivot', () => {
     }
   });
 });
+
+describe('GET /api/v1/reports/aging', () => {
+  // Unpaid in CNY: A's 1,000.00 instalment (due 2026-02-10) less 300.00 = 700.00; B's 500.00 (due 2026-03-05)
+  // less 200.00 = 300.00. Both are more than 90 days past due from late 2026 on.
+  it('per customer and per owner, in the 30/60/90 buckets', async () => {
+    const res = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/aging' }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      currency: 'CNY', basis: 'due', groupBy: 'customer', buckets: ['not_due', '1-30', '31-60', '61-90', '90+'],
+      rows: [
+        { key: customer.A, label: 'A 客户A', amounts: ['0.00', '0.00', '0.00', '0.00', '700.00'], total: '700.00' },
+        { key: customer.B, label: 'B 客户B', amounts: ['0.00', '0.00', '0.00', '0.00', '300.00'], total: '300.00' },
+      ],
+      totals: { total: '1000.00' },
+    });
+    const byOwner = await t.app.inject(as(session.rep1, { method: 'GET', url: '/api/v1/reports/aging?groupBy=owner&buckets=15,45' }));
+    expect(byOwner.json()).toMatchObject({ buckets: ['not_due', '1-15', '16-45', '45+'], rows: [{ label: 'rep1', total: '700.00' }], totals: { total: '700.00' } });
+    const bad = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/aging?buckets=60,30' }));
+    expect([bad.statusCode, bad.json().code]).toEqual([422, 'validation_failed']);
+  });
+});
+
+describe('GET /api/v1/reports/collection', () => {
+  it('回款率, plan completion, on-time rate, DSO and CEI per month, worked by hand', async () => {
+    const res = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/collection?from=2026-01-01&to=2026-03-31' }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().periods).toEqual([
+      // nothing due; DSO 700 / 1000 × 31 = 21.7; nothing overdue at 31 Jan: CEI (0 + 1000 − 700) / (0 + 1000 − 700) = 100 %
+      { month: '2026-01', due: '0.00', received: '300.00', collectionRate: null, planCompletion: null, onTimeRate: null,
+        openingReceivable: '0.00', issued: '1000.00', closingReceivable: '700.00', closingCurrent: '700.00', dso: '21.7', cei: '100.0' },
+      // A's 1000 due: received 200 / 1000; settled 300 (on 20 Jan, before its due date) / 1000; closing 700 + 500 − 200 = 1000,
+      // of which A's 700 is overdue: current 300; DSO 1000 / 500 × 28 = 56.0; CEI (700 + 500 − 1000) / (700 + 500 − 300) = 22.2 %
+      { month: '2026-02', due: '1000.00', received: '200.00', collectionRate: '0.2000', planCompletion: '0.3000', onTimeRate: '0.3000',
+        openingReceivable: '700.00', issued: '500.00', closingReceivable: '1000.00', closingCurrent: '300.00', dso: '56.0', cei: '22.2' },
+      // B's 500 due: received 50 / 500; 200 settled on 15 Feb / 500; all 1000 overdue at 31 Mar: CEI 0 / 1000 = 0 %; nothing issued: no DSO
+      { month: '2026-03', due: '500.00', received: '50.00', collectionRate: '0.1000', planCompletion: '0.4000', onTimeRate: '0.4000',
+        openingReceivable: '1000.00', issued: '0.00', closingReceivable: '1000.00', closingCurrent: '0.00', dso: null, cei: '0.0' },
+    ]);
+  });
+});

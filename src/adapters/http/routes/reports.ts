@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { pivot } from '../../../app/reports/pivot.js';
+import { agingGroupings, agingReport, collectionReport, collectionMonthsMax } from '../../../app/reports/standard.js';
 import { limits } from '../../../core/limits.js';
 import { pivotDimensions, pivotDimensionsMax, pivotMeasures } from '../../../core/reports/pivot.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
@@ -38,7 +39,29 @@ const PivotResult = Type.Object({
   totals: Type.Record(Type.String(), Type.String()),
 });
 
-/** Reports: the pivot over the daily figures. */
+const Ratio = Type.Union([Type.String(), Type.Null()]);
+const Aging = Type.Object({
+  currency: Type.String(),
+  asOf: Type.String({ format: 'date' }),
+  basis: Type.String(),
+  groupBy: Type.String(),
+  buckets: Type.Array(Type.String(), { description: 'not_due, then one label per bucket (1-30, 31-60, …, 90+)' }),
+  rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), amounts: Type.Array(Type.String()), total: Type.String() }), { maxItems: limits.pivotRowsMax }),
+  totals: Type.Object({ amounts: Type.Array(Type.String()), total: Type.String() }),
+});
+const Collection = Type.Object({
+  currency: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  method: Type.String(),
+  periods: Type.Array(Type.Object({
+    month: Type.String(), due: Type.String(), received: Type.String(), collectionRate: Ratio, planCompletion: Ratio, onTimeRate: Ratio,
+    openingReceivable: Type.String(), issued: Type.String(), closingReceivable: Type.String(), closingCurrent: Type.String(),
+    dso: Ratio, cei: Ratio,
+  }), { maxItems: collectionMonthsMax }),
+});
+
+/** Reports: the pivot over the daily figures, and the standard reports. */
 export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
   app.post('/api/v1/reports/pivot', {
@@ -49,4 +72,31 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
       response: { 200: PivotResult },
     },
   }, async (request) => pivot(db, actorOf(request), request.body));
+
+  app.get('/api/v1/reports/aging', {
+    schema: {
+      tags,
+      summary: 'AR aging (账龄): unpaid instalments by days past due or since the order, per customer, owner or department',
+      querystring: Type.Object({
+        currency: Type.Optional(Currency),
+        buckets: Type.Optional(Type.String({ maxLength: 100, description: 'upper bounds in days, comma-separated (default 30,60,90)' })),
+        basis: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('order')])),
+        groupBy: Type.Optional(Type.Union(agingGroupings.map((g) => Type.Literal(g)))),
+      }, { additionalProperties: false }),
+      response: { 200: Aging },
+    },
+  }, async (request) => agingReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/collection', {
+    schema: {
+      tags,
+      summary: 'Per month: instalments due, received, 回款率, plan completion, on-time payment rate, DSO and CEI',
+      querystring: Type.Object({
+        from: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the first month (default: 11 months before `to`)' })),
+        to: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the last month (default: this month)' })),
+        currency: Type.Optional(Currency),
+      }, { additionalProperties: false }),
+      response: { 200: Collection },
+    },
+  }, async (request) => collectionReport(db, actorOf(request), request.query));
 }
