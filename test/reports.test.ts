@@ -167,3 +167,22 @@ describe('GET /api/v1/reports/collection', () => {
     ]);
   });
 });
+
+describe('GET /api/v1/reports/forecast', () => {
+  it('shows its method; what is open is later than any past payment came, so it lies beyond the 13 weeks', async () => {
+    const res = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/forecast' }));
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    // Open in CNY: 700.00 (A) + 300.00 (B), both months past due; past payments came 21 and 18 days early.
+    expect(body).toMatchObject({ currency: 'CNY', open: '1000.00', beyond: '1000.00', customersOwnHistory: 0, customersTenantHistory: 2 });
+    expect(body.weeks).toHaveLength(13);
+    expect(body.weeks.every((w: { expected: string }) => w.expected === '0.00')).toBe(true);
+    expect(body.method).toMatch(/payment delays/);
+  });
+
+  it('backtest from 2026-01-15: nothing was known to forecast from; 300.00 arrived in the first week (WAPE 1)', async () => {
+    const res = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/forecast?backtestAsOf=2026-01-15' }));
+    expect(res.json().backtest.weeks[0]).toEqual({ from: '2026-01-15', to: '2026-01-21', expected: '0.00', actual: '300.00' });
+    expect(res.json().backtest.wape).toBe('1.0000');
+  });
+});

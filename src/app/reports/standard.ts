@@ -4,6 +4,7 @@ import { isBusinessDate } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money/index.js';
 import { addDays, monthEnd, monthStart, overdueOnOrBefore } from '../../core/receivables/index.js';
+import { actualArrivals, forecast, forecastWeeks, historyDays, minObservations, wape, type InstalmentHistory } from '../../core/reports/forecast.js';
 import { agingLabels, cei, checkAgingBounds, collectionRate, dso, ratio } from '../../core/reports/kpi.js';
 import { customerScope, nowFor, requirePermission, type Actor } from '../actor.js';
 import { liveInstalments } from '../dashboard.js';
@@ -150,37 +151,21 @@ export async function collectionReport(db: Kysely<DB>, actor: Actor, query: Coll
      where d.tenant_id = ${actor.tenantId} and d.currency = ${currency} and d.day <= ${to} ${scope}
      group by 1`.execute(db);
   // Per instalment: amount, and what its allocations had settled by its due date, by each month end, and now.
-  const plan = await liveInstalments(db, actor, currency, ['confirmed', 'completed'])
-    .where('i.due_date', '<=', to)
-    .select([
-      sql<string>`to_char(i.due_date, 'YYYY-MM-01')`.as('month'),
-      sql<string>`i.due_date::text`.as('due_date'),
-      'i.amount_minor', 'i.settled_minor',
-      sql<{ day: string; minor: string }[]>`(select coalesce(json_agg(json_build_object('day', e.entry_date, 'minor', al.amount_minor::text)), '[]')
-         from allocations al join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id
-        where al.tenant_id = i.tenant_id and al.instalment_id = i.id)`.as('settlements'),
-    ])
-    // Older instalments matter only while they were still open at some month end of the range.
-    .where(sql<boolean>`(i.due_date >= ${from} or i.settled_minor < i.amount_minor or exists (
-      select 1 from allocations al join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id
-       where al.tenant_id = i.tenant_id and al.instalment_id = i.id and e.entry_date >= ${from}))`)
-    .limit(collectionInstalmentsMax + 1)
-    .execute();
-  if (plan.length > collectionInstalmentsMax) throw new KxError('report_too_large', `more than ${collectionInstalmentsMax} instalments in the range: narrow it or pick a currency`);
+  const plan = await instalmentHistories(db, actor, currency, from, to);
   const money = (minor: bigint) => formatAmount(minor, currency);
   const byMonth = new Map(ledger.rows.map((r) => [r.month.slice(0, 10), r]));
   let closing = ledger.rows.reduce((s, r) => s + BigInt(r.ar_before), 0n);
-  const settledBy = (settlements: { day: string; minor: string }[], day: string) => settlements.filter((s) => s.day <= day).reduce((t, s) => t + BigInt(s.minor), 0n);
+  const settledBy = (settlements: { day: string; minor: bigint }[], day: string) => settlements.filter((s) => s.day <= day).reduce((t, s) => t + s.minor, 0n);
   const periods = months.map((month) => {
     const end = monthEnd(month);
     const row = byMonth.get(month);
     const opening = closing;
     closing = opening + BigInt(row?.ar_move ?? 0);
-    const dueNow = plan.filter((p) => p.month === month);
-    const due = dueNow.reduce((t, p) => t + p.amount_minor, 0n);
-    const settled = dueNow.reduce((t, p) => t + p.settled_minor, 0n);
-    const onTime = dueNow.reduce((t, p) => t + minBig(p.amount_minor, settledBy(p.settlements, p.due_date)), 0n);
-    const overdueAtEnd = plan.filter((p) => p.due_date <= end).reduce((t, p) => t + maxBig(0n, p.amount_minor - settledBy(p.settlements, end)), 0n);
+    const dueNow = plan.filter((p) => p.dueDate.slice(0, 7) === month.slice(0, 7));
+    const due = dueNow.reduce((t, p) => t + p.amountMinor, 0n);
+    const settled = dueNow.reduce((t, p) => t + p.settledMinor, 0n);
+    const onTime = dueNow.reduce((t, p) => t + minBig(p.amountMinor, settledBy(p.settlements, p.dueDate)), 0n);
+    const overdueAtEnd = plan.filter((p) => p.dueDate <= end).reduce((t, p) => t + maxBig(0n, p.amountMinor - settledBy(p.settlements, end)), 0n);
     const current = closing - overdueAtEnd;
     const issued = BigInt(row?.issued ?? 0);
     const received = BigInt(row?.received ?? 0);
@@ -200,3 +185,70 @@ export async function collectionReport(db: Kysely<DB>, actor: Actor, query: Coll
 
 const minBig = (a: bigint, b: bigint) => (a < b ? a : b);
 const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
+
+export interface InstalmentRecord extends InstalmentHistory {
+  settledMinor: bigint;
+}
+
+/**
+ * Live instalments of the actor's customers' confirmed or completed orders in one currency, due by `to`, with
+ * every allocation to them (day of its posting, amount). Older ones only while they were open at some point of
+ * [from, to]: unpaid now, or settled on or after `from`.
+ */
+export async function instalmentHistories(db: Kysely<DB>, actor: Actor, currency: string, from: string, to: string): Promise<InstalmentRecord[]> {
+  const rows = await liveInstalments(db, actor, currency, ['confirmed', 'completed'])
+    .where('i.due_date', '<=', to)
+    .where(sql<boolean>`(i.due_date >= ${from} or i.settled_minor < i.amount_minor or exists (
+      select 1 from allocations al join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id
+       where al.tenant_id = i.tenant_id and al.instalment_id = i.id and e.entry_date >= ${from}))`)
+    .select([
+      sql<string>`c.id::text`.as('customer_id'), sql<string>`o.signed_date::text`.as('known_from'), sql<string>`i.due_date::text`.as('due_date'),
+      'i.amount_minor', 'i.settled_minor',
+      sql<{ day: string; minor: string }[]>`(select coalesce(json_agg(json_build_object('day', e.entry_date, 'minor', al.amount_minor::text)), '[]')
+         from allocations al join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id
+        where al.tenant_id = i.tenant_id and al.instalment_id = i.id)`.as('settlements'),
+    ])
+    .limit(collectionInstalmentsMax + 1)
+    .execute();
+  if (rows.length > collectionInstalmentsMax) throw new KxError('report_too_large', `more than ${collectionInstalmentsMax} instalments in the range: narrow it or pick a currency`);
+  return rows.map((r) => ({
+    customerId: r.customer_id, knownFrom: r.known_from, dueDate: r.due_date, amountMinor: r.amount_minor, settledMinor: r.settled_minor,
+    settlements: r.settlements.map((x) => ({ day: x.day, minor: BigInt(x.minor) })),
+  }));
+}
+
+export interface ForecastQuery {
+  currency?: string;
+  /** The past day to forecast from for the backtest (default 13 weeks ago). */
+  backtestAsOf?: string;
+}
+
+/** Expected cash-in per week for the next 13 weeks, its method, and the same forecast made 13 weeks ago against what came. */
+export async function forecastReport(db: Kysely<DB>, actor: Actor, query: ForecastQuery) {
+  requirePermission(actor, 'receipts.view');
+  const rules = await tenantRules(db, actor.tenantId);
+  const currency = query.currency === undefined ? rules.baseCurrency : requireCurrency(query.currency);
+  const today = statusRules(rules, nowFor(actor)).today;
+  const backtestAsOf = query.backtestAsOf ?? addDays(today, -7 * forecastWeeks);
+  if (!isBusinessDate(backtestAsOf) || backtestAsOf >= today) {
+    throw new KxError('validation_failed', 'backtestAsOf: a real date before today', { fields: [{ field: 'backtestAsOf', code: 'validation_failed', message: 'a date before today' }] });
+  }
+  // Everything open at the backtest date or since, and the year of payments before it that the forecast learns from.
+  const items = await instalmentHistories(db, actor, currency, addDays(backtestAsOf, -historyDays), '9999-12-31');
+  const money = (minor: bigint) => formatAmount(minor, currency);
+  const now = forecast(items, today);
+  const past = forecast(items, backtestAsOf);
+  const actual = actualArrivals(items, backtestAsOf);
+  return {
+    currency, asOf: today,
+    method: `Each open instalment is spread over the weeks by its customer's own payment delays (days from due date to each allocation, weighted by amount; payments of the last ${historyDays} days; customers with fewer than ${minObservations} payments use the whole tenant's). An instalment already past due is spread by the delays at least that long; when no past payment was that late it counts as beyond the horizon.`,
+    weeks: now.weeks.map((w) => ({ from: w.from, to: w.to, expected: money(w.expectedMinor) })),
+    beyond: money(now.beyondMinor), open: money(now.openMinor),
+    customersOwnHistory: now.customersOwnHistory, customersTenantHistory: now.customersTenantHistory,
+    backtest: {
+      asOf: backtestAsOf,
+      weeks: past.weeks.map((w, i) => ({ from: w.from, to: w.to, expected: money(w.expectedMinor), actual: money(actual[i]!) })),
+      wape: wape(past.weeks.map((w) => w.expectedMinor), actual),
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { pivot } from '../../../app/reports/pivot.js';
-import { agingGroupings, agingReport, collectionReport, collectionMonthsMax } from '../../../app/reports/standard.js';
+import { agingGroupings, agingReport, collectionReport, collectionMonthsMax, forecastReport } from '../../../app/reports/standard.js';
 import { limits } from '../../../core/limits.js';
 import { pivotDimensions, pivotDimensionsMax, pivotMeasures } from '../../../core/reports/pivot.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
@@ -61,6 +61,23 @@ const Collection = Type.Object({
   }), { maxItems: collectionMonthsMax }),
 });
 
+const Week = { from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }), expected: Type.String() };
+const ForecastResult = Type.Object({
+  currency: Type.String(),
+  asOf: Type.String({ format: 'date' }),
+  method: Type.String(),
+  weeks: Type.Array(Type.Object(Week), { maxItems: 13 }),
+  beyond: Type.String({ description: 'open amounts expected after the 13 weeks, or later than any past payment came' }),
+  open: Type.String(),
+  customersOwnHistory: Type.Integer(),
+  customersTenantHistory: Type.Integer(),
+  backtest: Type.Object({
+    asOf: Type.String({ format: 'date' }),
+    weeks: Type.Array(Type.Object({ ...Week, actual: Type.String() }), { maxItems: 13 }),
+    wape: Type.Union([Type.String(), Type.Null()], { description: 'Σ|expected − actual| ÷ Σ actual; null when nothing arrived' }),
+  }),
+});
+
 /** Reports: the pivot over the daily figures, and the standard reports. */
 export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -99,4 +116,16 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
       response: { 200: Collection },
     },
   }, async (request) => collectionReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/forecast', {
+    schema: {
+      tags,
+      summary: 'Collection forecast: expected cash-in per week for 13 weeks from open instalments and payment delays, with its method and a backtest',
+      querystring: Type.Object({
+        currency: Type.Optional(Currency),
+        backtestAsOf: Type.Optional(Type.String({ maxLength: 10, description: 'the past day the backtest forecasts from (default 13 weeks ago)' })),
+      }, { additionalProperties: false }),
+      response: { 200: ForecastResult },
+    },
+  }, async (request) => forecastReport(db, actorOf(request), request.query));
 }
