@@ -53,7 +53,9 @@ function delaysBefore(items: readonly InstalmentHistory[], asOf: string): { perC
       if (s.day >= asOf || s.minor <= 0n || s.day < addDays(asOf, -historyDays)) continue;
       const observation = { delay: dayNumber(s.day) - dayNumber(item.dueDate), weight: s.minor };
       tenant.push(observation);
-      perCustomer.set(item.customerId, [...(perCustomer.get(item.customerId) ?? []), observation]);
+      const mine = perCustomer.get(item.customerId);
+      if (mine) mine.push(observation);
+      else perCustomer.set(item.customerId, [observation]);
     }
   }
   return { perCustomer, tenant };

@@ -52,7 +52,11 @@ export function bucketRange(dimension: TimeDimension, label: string): { from: st
  */
 export function carryBalances<R extends { group: string; bucket: string | null; movement: bigint }>(rows: readonly R[]): Map<R, bigint> {
   const byGroup = new Map<string, R[]>();
-  for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
+  for (const row of rows) {
+    const members = byGroup.get(row.group);
+    if (members) members.push(row);
+    else byGroup.set(row.group, [row]);
+  }
   const balances = new Map<R, bigint>();
   for (const members of byGroup.values()) {
     let running = 0n;
