@@ -229,12 +229,14 @@ describe('ledger: entries and totals follow the same scopes', () => {
 });
 
 describe('the auditor changes nothing', () => {
-  // State-changing operations an auditor may use, because they touch only the auditor's own sign-in.
+  // POSTs an auditor may use: they touch only the auditor's own sign-in, or change nothing at all (a read
+  // whose question is a JSON body).
   const selfService: Record<string, string> = {
     'POST /api/v1/auth/sign-in': 'public: signing in',
     'POST /api/v1/webhooks/{provider}/{integrationId}': 'public: signed by the payment provider, not a session',
     'POST /api/v1/auth/sign-out': "ends the auditor's own session",
     'POST /api/v1/auth/password': "changes the auditor's own password",
+    'POST /api/v1/reports/pivot': 'read-only: a report query sent as a body',
   };
 
   it('every POST, PUT, PATCH and DELETE in the API answers 403 forbidden, and no row of the tenant changes', async () => {

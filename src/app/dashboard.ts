@@ -159,7 +159,7 @@ async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: st
 }
 
 /** Live (not voided) instalments of the actor's customers' orders in the given order states, in one currency or (null) all. */
-function liveInstalments(db: Kysely<DB>, actor: Actor, currency: string | null, orderStates: ('confirmed' | 'completed')[]) {
+export function liveInstalments(db: Kysely<DB>, actor: Actor, currency: string | null, orderStates: ('confirmed' | 'completed')[]) {
   const query = db
     .selectFrom('instalments as i')
     .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))

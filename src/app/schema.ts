@@ -445,7 +445,25 @@ export interface AdjustmentsTable {
   entry_id: Defaulted<string | null>;
 }
 
+/** The journal summed per day and dimension, kept by a trigger (migration 2026-11-28T0300-ledger-daily). */
+export interface LedgerDailyTable {
+  tenant_id: string;
+  day: BusinessDate;
+  account_id: string;
+  source: string;
+  customer_key: string;
+  owner_key: string;
+  department_key: string;
+  product_key: string;
+  channel_key: string;
+  currency: string;
+  debit_minor: Int8;
+  credit_minor: Int8;
+  line_count: Int8;
+}
+
 export interface DB {
+  ledger_daily: LedgerDailyTable;
   tenants: TenantsTable;
   departments: DepartmentsTable;
   users: UsersTable;

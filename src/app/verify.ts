@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { formatAmount, isCurrency } from '../core/money/index.js';
 import { NO_CUSTOMER, type DB } from './schema.js';
 import { receivablesChecks } from './verify-receivables.js';
+import { analyticsChecks } from './verify-analytics.js';
 
 export interface VerifyCheck {
   name: string;
@@ -148,6 +149,7 @@ export async function verifyLedger(db: Kysely<DB>, options: { tenantId?: string 
       });
 
       checks.push(...(await receivablesChecks(trx, options.tenantId, problemsPerCheckMax)));
+      checks.push(...(await analyticsChecks(trx, options.tenantId, problemsPerCheckMax)));
       return { ok: checks.every((c) => c.problems.length === 0), checks };
     });
 }

@@ -60,7 +60,8 @@ export type ErrorCode =
   | 'import_invalid_rows'
   | 'webhook_integration_unknown'
   | 'webhook_event_conflict'
-  | 'webhook_target_forbidden';
+  | 'webhook_target_forbidden'
+  | 'report_too_large';
 
 export interface FieldIssue {
   readonly field: string;

@@ -36,6 +36,10 @@ export const limits = {
   /** Saved column mappings per tenant. */
   statementMappingsMax: 200,
   /** Items per page of any list. */
+  /** Rows (cells of the dimensions asked) one pivot answers: more is report_too_large, never a truncated table. */
+  pivotRowsMax: 5_000,
+  /** Days a report may span: ten years of daily figures. */
+  reportDaysMax: 3_700,
   pageSizeMax: 200,
   /** Lines of one order (订单明细). */
   orderLinesMax: 200,

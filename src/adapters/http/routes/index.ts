@@ -24,6 +24,7 @@ import { webhookRoutes } from './webhooks.js';
 import { gatewayEventRoutes } from './gateway-events.js';
 import { notificationRoutes } from './notifications.js';
 import { webhookSubscriptionRoutes } from './webhook-subscriptions.js';
+import { reportRoutes } from './reports.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -40,6 +41,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   orderRoutes,
   periodRoutes,
   productRoutes,
+  reportRoutes,
   receiptRoutes,
   refundRoutes,
   roleRoutes,

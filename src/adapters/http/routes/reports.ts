@@ -1,0 +1,131 @@
+import { Type } from 'typebox';
+import { pivot } from '../../../app/reports/pivot.js';
+import { agingGroupings, agingReport, collectionReport, collectionMonthsMax, forecastReport } from '../../../app/reports/standard.js';
+import { limits } from '../../../core/limits.js';
+import { pivotDimensions, pivotDimensionsMax, pivotMeasures } from '../../../core/reports/pivot.js';
+import { actorOf, type KxApp, type RouteDeps } from '../context.js';
+import { Currency } from './money-common.js';
+
+const tags = ['reports'];
+const Id = Type.String({ minLength: 36, maxLength: 36 });
+const listOf = <T extends ReturnType<typeof Type.String>>(item: T) => Type.Optional(Type.Array(item, { maxItems: 100 }));
+const Code = Type.String({ minLength: 1, maxLength: 100 });
+
+const PivotBody = Type.Object({
+  dimensions: Type.Array(Type.Union(pivotDimensions.map((d) => Type.Literal(d))), { maxItems: pivotDimensionsMax, description: `0–${pivotDimensionsMax} dimensions, at most one of them a time one (day, week (ISO, Monday first), month, quarter, year of the business date)` }),
+  measures: Type.Array(Type.Union(pivotMeasures.map((m) => Type.Literal(m))), { minItems: 1, maxItems: pivotMeasures.length }),
+  from: Type.String({ maxLength: 10, description: 'first business date, inclusive' }),
+  to: Type.String({ maxLength: 10, description: `last business date, inclusive; at most ${limits.reportDaysMax} days after from` }),
+  currency: Type.Optional(Currency),
+  filters: Type.Optional(Type.Object({
+    customerIds: listOf(Id), ownerIds: listOf(Id), departmentIds: listOf(Id), productIds: listOf(Id),
+    channels: listOf(Code), currencies: listOf(Code), kinds: listOf(Code), customerTags: listOf(Code),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+const PivotResult = Type.Object({
+  currency: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  rates: Type.Array(Type.Object({ currency: Type.String(), rate: Type.String() }), { description: 'rates to `currency` used (latest on or before `to`)' }),
+  dimensions: Type.Array(Type.String()),
+  measures: Type.Array(Type.String()),
+  rows: Type.Array(Type.Object({
+    keys: Type.Record(Type.String(), Type.String()),
+    labels: Type.Record(Type.String(), Type.String()),
+    values: Type.Record(Type.String(), Type.String()),
+    drill: Type.Record(Type.String(), Type.String(), { description: 'query parameters of GET /api/v1/receipts listing the receipts behind the row' }),
+  }), { maxItems: limits.pivotRowsMax }),
+  totals: Type.Record(Type.String(), Type.String()),
+});
+
+const Ratio = Type.Union([Type.String(), Type.Null()]);
+const Aging = Type.Object({
+  currency: Type.String(),
+  asOf: Type.String({ format: 'date' }),
+  basis: Type.String(),
+  groupBy: Type.String(),
+  buckets: Type.Array(Type.String(), { description: 'not_due, then one label per bucket (1-30, 31-60, …, 90+)' }),
+  rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), amounts: Type.Array(Type.String()), total: Type.String() }), { maxItems: limits.pivotRowsMax }),
+  totals: Type.Object({ amounts: Type.Array(Type.String()), total: Type.String() }),
+});
+const Collection = Type.Object({
+  currency: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  method: Type.String(),
+  periods: Type.Array(Type.Object({
+    month: Type.String(), due: Type.String(), received: Type.String(), collectionRate: Ratio, planCompletion: Ratio, onTimeRate: Ratio,
+    openingReceivable: Type.String(), issued: Type.String(), closingReceivable: Type.String(), closingCurrent: Type.String(),
+    dso: Ratio, cei: Ratio,
+  }), { maxItems: collectionMonthsMax }),
+});
+
+const Week = { from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }), expected: Type.String() };
+const ForecastResult = Type.Object({
+  currency: Type.String(),
+  asOf: Type.String({ format: 'date' }),
+  method: Type.String(),
+  weeks: Type.Array(Type.Object(Week), { maxItems: 13 }),
+  beyond: Type.String({ description: 'open amounts expected after the 13 weeks, or later than any past payment came' }),
+  open: Type.String(),
+  customersOwnHistory: Type.Integer(),
+  customersTenantHistory: Type.Integer(),
+  backtest: Type.Object({
+    asOf: Type.String({ format: 'date' }),
+    weeks: Type.Array(Type.Object({ ...Week, actual: Type.String() }), { maxItems: 13 }),
+    wape: Type.Union([Type.String(), Type.Null()], { description: 'Σ|expected − actual| ÷ Σ actual; null when nothing arrived' }),
+  }),
+});
+
+/** Reports: the pivot over the daily figures, and the standard reports. */
+export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
+  const { db } = deps.database;
+  app.post('/api/v1/reports/pivot', {
+    schema: {
+      tags,
+      summary: 'Pivot: receivable issued, received, refunded, net received, outstanding and receipt count along up to three dimensions, within your data scope',
+      body: PivotBody,
+      response: { 200: PivotResult },
+    },
+  }, async (request) => pivot(db, actorOf(request), request.body));
+
+  app.get('/api/v1/reports/aging', {
+    schema: {
+      tags,
+      summary: 'AR aging (账龄): unpaid instalments by days past due or since the order, per customer, owner or department',
+      querystring: Type.Object({
+        currency: Type.Optional(Currency),
+        buckets: Type.Optional(Type.String({ maxLength: 100, description: 'upper bounds in days, comma-separated (default 30,60,90)' })),
+        basis: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('order')])),
+        groupBy: Type.Optional(Type.Union(agingGroupings.map((g) => Type.Literal(g)))),
+      }, { additionalProperties: false }),
+      response: { 200: Aging },
+    },
+  }, async (request) => agingReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/collection', {
+    schema: {
+      tags,
+      summary: 'Per month: instalments due, received, 回款率, plan completion, on-time payment rate, DSO and CEI',
+      querystring: Type.Object({
+        from: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the first month (default: 11 months before `to`)' })),
+        to: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the last month (default: this month)' })),
+        currency: Type.Optional(Currency),
+      }, { additionalProperties: false }),
+      response: { 200: Collection },
+    },
+  }, async (request) => collectionReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/forecast', {
+    schema: {
+      tags,
+      summary: 'Collection forecast: expected cash-in per week for 13 weeks from open instalments and payment delays, with its method and a backtest',
+      querystring: Type.Object({
+        currency: Type.Optional(Currency),
+        backtestAsOf: Type.Optional(Type.String({ maxLength: 10, description: 'the past day the backtest forecasts from (default 13 weeks ago)' })),
+      }, { additionalProperties: false }),
+      response: { 200: ForecastResult },
+    },
+  }, async (request) => forecastReport(db, actorOf(request), request.query));
+}
