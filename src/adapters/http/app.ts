@@ -20,6 +20,7 @@ import { pendingMigrations } from '../db/migrate.js';
 import { registerAuthentication, type KxApp } from './context.js';
 import { problemFromKxError, problemOf, sendProblem } from './problem.js';
 import { apiRoutes } from './routes/index.js';
+import { Background, type BackgroundSettings } from '../../app/background.js';
 
 export interface AppOptions {
   database: Database;
@@ -36,6 +37,8 @@ export interface AppOptions {
    * installation's key; without one (tests of other features) a random key serves this app's lifetime only.
    */
   gateways?: GatewaySettings;
+  /** Outbox dispatcher and scheduler (alert evaluation, date rules): server.ts turns them on; tests that need them too. */
+  background?: BackgroundSettings;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -130,6 +133,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const gateways = new GatewayIntake(options.database.db, options.gateways ?? { secretKey: randomBytes(32) });
   app.addHook('onReady', async () => gateways.start());
   app.addHook('onClose', async () => gateways.stop());
+  const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message));
+  app.addHook('onReady', async () => background.start());
+  app.addHook('onClose', async () => background.stop());
   void app.register(async (scoped) => {
     registerAuthentication(scoped as KxApp, { database: options.database, gateways });
     for (const routes of apiRoutes) await routes(scoped as KxApp, { database: options.database, gateways });

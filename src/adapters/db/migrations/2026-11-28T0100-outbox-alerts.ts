@@ -167,6 +167,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`CREATE UNIQUE INDEX alerts_one_open ON alerts (tenant_id, dedupe_key) WHERE status <> 'resolved'`.execute(db);
+  // A condition resolved by hand is not raised again (src/app/alerts/store.ts looks here).
+  await sql`CREATE INDEX alerts_manual ON alerts (tenant_id, dedupe_key) WHERE resolution = 'manual'`.execute(db);
   await sql`CREATE INDEX alerts_list ON alerts (tenant_id, raised_at DESC, id DESC)`.execute(db);
   await sql`CREATE INDEX alerts_open_subject ON alerts (tenant_id, subject_type, subject_id) WHERE status <> 'resolved'`.execute(db);
   await sql`CREATE INDEX alerts_open_rule ON alerts (tenant_id, rule) WHERE status <> 'resolved'`.execute(db);
