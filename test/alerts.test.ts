@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertsConsumerName, alertsOutboxHandler } from '../src/app/alerts/consumer.js';
 import { alertTenant } from '../src/app/alerts/config.js';
@@ -6,7 +7,7 @@ import { newId } from '../src/app/ids.js';
 import { dispatchOnce } from '../src/app/outbox/dispatcher.js';
 import { runDueJobs, type ScheduledJob } from '../src/app/scheduler.js';
 import { inTransaction } from '../src/app/transaction.js';
-import { createUser, newTenant, startTestApp, type TestApp } from './helpers/http.js';
+import { as, createUser, newTenant, sessionFor, startTestApp, type TestApp, type TestSession } from './helpers/http.js';
 import { seedConfirmedOrder } from './helpers/receivables.js';
 import { seedConfirmedReceipt } from './helpers/receipts-fixture.js';
 
@@ -21,11 +22,13 @@ let t: TestApp;
 let tenantId: string;
 
 let finId: string;
+let fin: TestSession;
 
 beforeAll(async () => {
   t = await startTestApp();
   tenantId = await newTenant(t.db, 'alerts');
   finId = await createUser(t.db, tenantId, { login: 'fin', role: 'finance' });
+  fin = await sessionFor(t.db, tenantId, finId);
 
 });
 afterAll(async () => t?.close());
@@ -154,5 +157,66 @@ describe('scheduler', () => {
     expect([...a, ...b]).toEqual(['test.orphan']);
     const row = await t.db.selectFrom('scheduled_runs').select(['attempts', 'outcome']).where('job', '=', 'test.orphan').executeTakeFirstOrThrow();
     expect(row).toEqual({ attempts: 2, outcome: 'done' });
+  });
+});
+
+describe('alert center API', () => {
+  const call = (session: TestSession, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject(as(session, { method, url, ...(payload ? { payload } : {}) }));
+
+  it('lists within the data scope, filters, pages; another tenant\'s alert is not found', async () => {
+    const all = (await call(fin, 'GET', '/api/v1/alerts?limit=200')).json();
+    expect(all.items.length).toBeGreaterThanOrEqual(6);
+    expect(all.items[0].message.zh).toMatch(/[\u4e00-\u9fff]/);
+    const owner = await t.db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('login', '=', 'owner1').executeTakeFirstOrThrow();
+    const sales = await sessionFor(t.db, tenantId, owner.id);
+    const theirs = (await call(sales, 'GET', '/api/v1/alerts')).json();
+    // The sales owner sees the alerts on their customer (due soon, the resolved overdue one), nothing else.
+    expect(theirs.items.map((a: { customerName: string }) => a.customerName)).toEqual(['Overdue Co', 'Overdue Co']);
+    const unresolved = (await call(fin, 'GET', '/api/v1/alerts?status=unresolved&severity=critical')).json();
+    expect(unresolved.items.every((a: { status: string; severity: string }) => a.status !== 'resolved' && a.severity === 'critical')).toBe(true);
+    const first = (await call(fin, 'GET', '/api/v1/alerts?limit=2')).json();
+    const second = (await call(fin, 'GET', `/api/v1/alerts?limit=2&cursor=${first.nextCursor}`)).json();
+    expect([...first.items, ...second.items].map((a: { id: string }) => a.id)).toEqual(all.items.slice(0, 4).map((a: { id: string }) => a.id));
+    expect((await call(fin, 'GET', '/api/v1/alerts?cursor=nonsense')).statusCode).toBe(422);
+    const otherTenant = await newTenant(t.db, 'alerts-other');
+    const stranger = await sessionFor(t.db, otherTenant, await createUser(t.db, otherTenant, { login: 'fin', role: 'finance' }));
+    expect((await call(stranger, 'GET', `/api/v1/alerts/${all.items[0].id}`)).statusCode).toBe(404);
+    expect((await call(stranger, 'GET', '/api/v1/alerts')).json().items).toEqual([]);
+  });
+
+  it('acknowledge, assign, resolve with a note (audited); a condition resolved by hand is not raised again', async () => {
+    const [soon] = await alertsOf('due_soon');
+    const ack = await call(fin, 'POST', `/api/v1/alerts/${soon!.id}/acknowledge`);
+    expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: finId });
+    expect((await call(fin, 'POST', `/api/v1/alerts/${soon!.id}/acknowledge`)).json()).toMatchObject({ code: 'invalid_state' });
+    expect((await call(fin, 'POST', `/api/v1/alerts/${soon!.id}/assign`, { assigneeId: finId })).json()).toMatchObject({ assigneeId: finId, assigneeName: 'fin' });
+    expect((await call(fin, 'POST', `/api/v1/alerts/${soon!.id}/assign`, { assigneeId: randomUUID() })).json()).toMatchObject({ code: 'not_found' });
+    expect((await call(fin, 'GET', `/api/v1/alerts?assigneeId=${finId}`)).json().items.map((a: { id: string }) => a.id)).toEqual([soon!.id]);
+    const noNote = await call(fin, 'POST', `/api/v1/alerts/${soon!.id}/resolve`, { note: '  ' });
+    expect(noNote.json()).toMatchObject({ code: 'reason_required' });
+    const resolved = await call(fin, 'POST', `/api/v1/alerts/${soon!.id}/resolve`, { note: '客户已确认 11-25 付款' });
+    expect(resolved.json()).toMatchObject({ status: 'resolved', resolution: 'manual', resolutionNote: '客户已确认 11-25 付款', resolvedBy: finId });
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'reason']).where('tenant_id', '=', tenantId).where('entity_id', '=', soon!.id).orderBy('seq').execute();
+    expect(audit).toEqual([{ action: 'alert.acknowledged', reason: null }, { action: 'alert.assigned', reason: null }, { action: 'alert.resolved', reason: '客户已确认 11-25 付款' }]);
+    await inTransaction(t.db, async (trx) => evaluateDateRules(trx, await alertTenant(trx, tenantId), now));
+    expect((await alertsOf('due_soon')).map((a) => a.status)).toEqual(['resolved']);
+  });
+
+  it('rule settings: defaults, a change (alerts.manage, audited), bad values refused whole, sales may not change them', async () => {
+    const got = (await call(fin, 'GET', '/api/v1/alert-rules')).json();
+    expect(got.rules.find((r: { rule: string }) => r.rule === 'refund_ratio')).toMatchObject({ enabled: true, severity: 'warning', params: { percent: 30, windowDays: 90 }, ranges: { percent: { min: 1, max: 100, default: 30 } } });
+    const change = { rule: 'refund_ratio', enabled: true, severity: 'critical', params: { percent: 20, windowDays: 30 }, recipients: { users: [finId], roles: ['finance', 'manager'] } };
+    const put = await call(fin, 'PUT', '/api/v1/alert-rules', { rules: [change] });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().rules.find((r: { rule: string }) => r.rule === 'refund_ratio')).toMatchObject({ severity: 'critical', params: { percent: 20, windowDays: 30 }, recipients: change.recipients });
+    const bad = await call(fin, 'PUT', '/api/v1/alert-rules', { rules: [{ ...change, severity: 'loud' }, { ...change, rule: 'due_soon', params: { percent: 5 } }, { ...change, rule: 'large_amount', params: { thresholdMajor: 0 }, recipients: { users: [], roles: ['nobody'] } }] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['rules[0].severity', 'rules[1].params.percent', 'rules[2].params.thresholdMajor', 'rules[2].recipients.roles']);
+    expect((await call(fin, 'GET', '/api/v1/alert-rules')).json().rules.find((r: { rule: string }) => r.rule === 'refund_ratio').severity).toBe('critical');
+    const salesId = await createUser(t.db, tenantId, { login: 'sales2', role: 'sales' });
+    const sales = await sessionFor(t.db, tenantId, salesId);
+    expect((await call(sales, 'PUT', '/api/v1/alert-rules', { rules: [change] })).json()).toMatchObject({ code: 'forbidden' });
+    const audit = await t.db.selectFrom('audit_log').select('action').where('tenant_id', '=', tenantId).where('entity_type', '=', 'alert_rules').execute();
+    expect(audit).toEqual([{ action: 'alert_rules.updated' }]);
   });
 });
