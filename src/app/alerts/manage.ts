@@ -136,6 +136,7 @@ export function acknowledgeAlert(db: Kysely<DB>, actor: Actor, id: string): Prom
 }
 
 export function resolveAlert(db: Kysely<DB>, actor: Actor, id: string, input: { note?: string }): Promise<AlertView> {
+  requirePermission(actor, 'alerts.handle');
   const note = (input.note ?? '').trim();
   if (note === '') throw fail('reason_required', 'note', 'say how the alert was resolved');
   if (note.length > limits.alertNoteCharsMax) throw fail('validation_failed', 'note', `at most ${limits.alertNoteCharsMax} characters`);
@@ -146,6 +147,7 @@ export function resolveAlert(db: Kysely<DB>, actor: Actor, id: string, input: { 
 }
 
 export async function assignAlert(db: Kysely<DB>, actor: Actor, id: string, input: { assigneeId: string | null }): Promise<AlertView> {
+  requirePermission(actor, 'alerts.handle');
   if (input.assigneeId !== null) {
     const user = uuidPattern.test(input.assigneeId)
       ? await db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.assigneeId).where('disabled_at', 'is', null).executeTakeFirst()
