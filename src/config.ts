@@ -26,6 +26,10 @@ export interface Settings {
   secretKey: { kind: 'given'; key: Buffer } | { kind: 'file'; dataDir: string };
   /** KX_BACKGROUND=off runs a process that only serves requests (another process does the background work). */
   background: { outbox: boolean; scheduler: boolean };
+  /** Email notifications: KX_SMTP_URL (smtp:// or smtps://) and KX_SMTP_FROM; unset: emails wait in their queue. */
+  smtp?: { url: string; from: string };
+  /** KX_WEBHOOK_ALLOW_PRIVATE=true: webhook subscriptions may target loopback and private networks. */
+  webhookAllowPrivate: boolean;
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -43,7 +47,25 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     ...rateLimitFrom(env.KX_RATE_LIMIT_PER_MINUTE),
     secretKey: secretKeyFrom(env.KX_SECRET_KEY, env.KX_DATA_DIR?.trim() || './data'),
     background: backgroundFrom(env.KX_BACKGROUND),
+    ...smtpFrom(env.KX_SMTP_URL, env.KX_SMTP_FROM),
+    webhookAllowPrivate: booleanFrom('KX_WEBHOOK_ALLOW_PRIVATE', env.KX_WEBHOOK_ALLOW_PRIVATE),
   };
+}
+
+function smtpFrom(url: string | undefined, from: string | undefined): { smtp?: { url: string; from: string } } {
+  const u = (url ?? '').trim();
+  if (u === '') return {};
+  if (!/^smtps?:\/\//.test(u)) throw new Error('KX_SMTP_URL must start with smtp:// or smtps://');
+  const sender = (from ?? '').trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(sender)) throw new Error('KX_SMTP_FROM must be the sender address (kuanxiang@example.com or "Kuanxiang <kuanxiang@example.com>") when KX_SMTP_URL is set');
+  return { smtp: { url: u, from: sender } };
+}
+
+function booleanFrom(name: string, value: string | undefined): boolean {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || text === 'false' || text === '0' || text === 'no') return false;
+  if (text === 'true' || text === '1' || text === 'yes') return true;
+  throw new Error(`${name} must be true or false, not ${JSON.stringify(value)}`);
 }
 
 function secretKeyFrom(value: string | undefined, dataDir: string): Settings['secretKey'] {

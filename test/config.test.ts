@@ -13,6 +13,8 @@ describe('settings from the environment', () => {
     ['proxy addresses', { KX_TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }, { trustProxy: '10.0.0.0/8, 127.0.0.1' }],
     ['PORT 0 picks a free port', { PORT: '0' }, { port: 0 }],
     ['a higher API rate limit', { KX_RATE_LIMIT_PER_MINUTE: '600000' }, { rateLimitPerMinute: 600_000 }],
+    ['SMTP for email notifications', { KX_SMTP_URL: 'smtp://u:p@mail:587', KX_SMTP_FROM: '款项 <kx@example.com>' }, { smtp: { url: 'smtp://u:p@mail:587', from: '款项 <kx@example.com>' } }],
+    ['webhooks to private networks', { KX_WEBHOOK_ALLOW_PRIVATE: 'true' }, { webhookAllowPrivate: true }],
   ])('%s', (_name, env, expected) => {
     expect(settingsFrom(env)).toMatchObject(expected);
   });
@@ -26,6 +28,9 @@ describe('settings from the environment', () => {
     ['KX_TRUST_PROXY', { KX_TRUST_PROXY: '1' }, /KX_TRUST_PROXY must list/],
     ['KX_RATE_LIMIT_PER_MINUTE', { KX_RATE_LIMIT_PER_MINUTE: '0' }, /KX_RATE_LIMIT_PER_MINUTE must be/],
     ['KX_RATE_LIMIT_PER_MINUTE', { KX_RATE_LIMIT_PER_MINUTE: 'lots' }, /KX_RATE_LIMIT_PER_MINUTE must be/],
+    ['KX_SMTP_URL', { KX_SMTP_URL: 'http://mail', KX_SMTP_FROM: 'kx@example.com' }, /KX_SMTP_URL must start with smtp/],
+    ['KX_SMTP_FROM', { KX_SMTP_URL: 'smtp://mail:25' }, /KX_SMTP_FROM must be/],
+    ['KX_WEBHOOK_ALLOW_PRIVATE', { KX_WEBHOOK_ALLOW_PRIVATE: 'maybe' }, /KX_WEBHOOK_ALLOW_PRIVATE must be/],
   ])('refuses a bad %s with a message naming it', (_name, env, message) => {
     expect(() => settingsFrom(env)).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type * as notify from './notify/tables.js';
 
 /** A column the database fills in when it is left out. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -489,6 +490,13 @@ export interface DB {
   scheduled_runs: ScheduledRunsTable;
   alert_rule_settings: AlertRuleSettingsTable;
   alerts: AlertsTable;
+  notification_events: notify.NotificationEventsTable;
+  notifications: notify.NotificationsTable;
+  notification_preferences: notify.NotificationPreferencesTable;
+  webhook_subscriptions: notify.WebhookSubscriptionsTable;
+  webhook_deliveries: notify.WebhookDeliveriesTable;
+  webhook_attempts: notify.WebhookAttemptsTable;
+  email_deliveries: notify.EmailDeliveriesTable;
 }
 
 export interface StatementsTable {

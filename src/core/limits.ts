@@ -129,4 +129,32 @@ export const limits = {
   /** Characters of a resolution note, and users or roles one rule notifies. */
   alertNoteCharsMax: 2_000,
   alertRecipientsMax: 50,
+  /** Outbound webhook subscriptions one tenant may have. */
+  webhookSubscriptionsPerTenantMax: 20,
+  /** Event types one subscription may list. */
+  webhookSubscriptionEventTypesMax: 50,
+  /** Characters of a subscriber URL. */
+  webhookUrlCharsMax: 2_048,
+  /** How long one outbound delivery attempt may take, connect to last byte. */
+  webhookDeliveryTimeoutMs: 10_000,
+  /** Bytes of a receiver's answer read before the connection is cut; what is stored is shorter still. */
+  webhookResponseBytesMax: 65_536,
+  /** Characters of a receiver's answer kept in the delivery log. */
+  webhookResponseStoredCharsMax: 1_024,
+  /** An outbound webhook or email is retried for this long after it was enqueued, then marked failed. */
+  notifyRetryWindowMs: 3 * 24 * 3_600_000,
+  /** First retry delay; each further one doubles, up to notifyRetryDelayMsMax, with ±20 % jitter. */
+  notifyRetryDelayMsMin: 30_000,
+  notifyRetryDelayMsMax: 6 * 3_600_000,
+  /** Deliveries (webhook or email) one worker pass claims at once, and the lease on each. */
+  notifyDeliveriesPerBatchMax: 20,
+  notifyDeliveryLeaseMs: 60_000,
+  /** Bytes of one event's JSON payload (a notification's details, a webhook's data). */
+  notifyPayloadBytesMax: 16_384,
+  /** Users one event may notify in the app and by email. */
+  notifyRecipientsMax: 500,
+  /** Notifications per page of the bell's list. */
+  notificationsPageSizeMax: 100,
+  /** Delivery log entries per page. */
+  webhookDeliveriesPageSizeMax: 100,
 } as const;

@@ -255,4 +255,30 @@ describe.skipIf(skip)('intake screens in Chromium', () => {
       await expectText(page.getByTestId('alert-status'), '已解决');
     });
   }, 180_000);
+
+  it('admin subscribes a URL to all events (secret shown once), and opens the bell and its settings', async () => {
+    const { page, baseUrl } = wb;
+    await openAs(page, 'admin', adminPassword);
+    await step(page, 'subscribe', async () => {
+      await page.goto(`${baseUrl}/settings/webhooks`);
+      await page.getByTestId('webhook-new').click();
+      // An IP literal: public, so the SSRF check passes without a DNS lookup; no event is sent in this test.
+      await fillField(page.getByTestId('webhook-url'), 'https://93.184.215.14/kuanxiang');
+      await page.getByTestId('webhook-all').click();
+      await page.getByTestId('webhook-save').click();
+      const secret = await until('the signing secret is shown', () => page.getByTestId('webhook-secret').inputValue(), (value) => value.startsWith('whsec_'));
+      await page.getByTestId('webhook-created-done').click();
+      await page.getByTestId('webhook-created').waitFor({ state: 'hidden' });
+      const row = page.locator('.ant-table-row', { hasText: '93.184.215.14' });
+      await expectText(row, '全部事件');
+      expect(await page.content()).not.toContain(secret);
+    });
+    await step(page, 'bell', async () => {
+      await page.getByTestId('notification-bell').click();
+      await expectText(page.getByTestId('notification-list'), '暂无通知');
+      await page.getByTestId('notification-preferences').click();
+      await expectVisible(page.getByTestId('preferences-email'));
+      await screenshot(page, 'notification-preferences');
+    });
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { isKxError } from '../../core/errors.js';
+import { checkKxSignature, KX_SIGNATURE_HEADER, signKx } from '../../core/gateways/kx-signature.js';
 import type { InboundNotification, MatchHints, NormalizedGatewayEvent, VerifiedGatewayEvent } from '../../core/gateways/event.js';
 import { isBusinessDate } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
@@ -12,9 +12,7 @@ import {
   JsonObject,
   offsetInstant,
   parseJsonObject,
-  sameBytes,
   signatureInvalid,
-  unixSeconds,
 } from './common.js';
 
 /*
@@ -24,7 +22,7 @@ import {
  * pair that matches verifies. The body's shape is ours, so it is checked strictly: unknown fields are refused.
  */
 
-export const GENERIC_SIGNATURE_HEADER = 'kx-signature';
+export const GENERIC_SIGNATURE_HEADER = KX_SIGNATURE_HEADER;
 
 export type GenericEventType = 'payment.succeeded' | 'payment.failed' | 'refund.succeeded' | 'dispute.opened' | 'fee.charged';
 const EVENT_TYPES: ReadonlySet<string> = new Set<GenericEventType>([
@@ -35,18 +33,9 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<GenericEventType>([
   'fee.charged',
 ]);
 
-// Bounds on the work an unauthenticated header can ask for.
-const SIGNATURE_HEADER_CHARS_MAX = 1_024;
-const SIGNATURES_PER_HEADER_MAX = 8;
-const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
-
 /** The header value that signs `body` at Unix time `t` (seconds): for tests, the benchmark and senders' docs. */
 export function signGeneric(secret: string, body: string | Buffer, t: number): string {
-  return `t=${t},v1=${hmacOf(secret, t, typeof body === 'string' ? Buffer.from(body, 'utf8') : body).toString('hex')}`;
-}
-
-function hmacOf(secret: string, t: number, rawBody: Buffer): Buffer {
-  return createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest();
+  return signKx(secret, body, t);
 }
 
 export function verifyGeneric(
@@ -54,45 +43,18 @@ export function verifyGeneric(
   credentials: { hmacSecrets: readonly string[] },
   nowMs: number,
 ): VerifiedGatewayEvent {
-  const { t, signatures } = parseSignatureHeader(headerOf(notification.headers, GENERIC_SIGNATURE_HEADER));
   const secrets = credentials.hmacSecrets.filter((secret) => secret !== '');
   if (secrets.length === 0) signatureInvalid('generic', 'no HMAC secret is configured for this integration');
-  let matched = false;
-  for (const secret of secrets) {
-    const expected = hmacOf(secret, t, notification.rawBody);
-    // No early exit: the time taken does not tell which secret or which signature matched.
-    for (const signature of signatures) matched = sameBytes(expected, signature) || matched;
+  // The same check outbound webhook receivers run (src/core/gateways/kx-signature.ts).
+  const check = checkKxSignature(headerOf(notification.headers, GENERIC_SIGNATURE_HEADER), notification.rawBody, secrets, nowMs, limits.webhookTimestampSkewMsMax);
+  if (!check.ok) {
+    if (check.reason === 'stale') assertSignedTimeFresh('generic', check.t!, nowMs);
+    signatureInvalid('generic', check.detail);
   }
-  if (!matched) signatureInvalid('generic', 'no v1 signature matches the body with a configured secret');
-  assertSignedTimeFresh('generic', t, nowMs);
   return {
     ...readGenericBody(parseJsonObject('generic', notification.rawBody)),
-    verification: { method: 'hmac-sha256', detail: `Kx-Signature t=${t}, ${signatures.length} v1 signature(s), ${secrets.length} secret(s)` },
+    verification: { method: 'hmac-sha256', detail: `Kx-Signature t=${check.t}, ${check.signatures} v1 signature(s), ${check.secrets} secret(s)` },
   };
-}
-
-function parseSignatureHeader(header: string | undefined): { t: number; signatures: Buffer[] } {
-  if (header === undefined) return signatureInvalid('generic', 'the Kx-Signature header is missing');
-  if (header.length > SIGNATURE_HEADER_CHARS_MAX) return signatureInvalid('generic', 'the Kx-Signature header is too long');
-  let t: number | undefined;
-  const signatures: Buffer[] = [];
-  for (const part of header.split(',')) {
-    const [key, value, ...rest] = part.trim().split('=');
-    if (rest.length > 0 || value === undefined) return signatureInvalid('generic', 'the Kx-Signature header is not t=…,v1=…');
-    if (key === 't') {
-      if (t !== undefined) return signatureInvalid('generic', 'the Kx-Signature header has two timestamps');
-      t = unixSeconds(value);
-      if (t === undefined) return signatureInvalid('generic', 'the Kx-Signature timestamp is not Unix seconds');
-    } else if (key === 'v1') {
-      if (!HEX_SHA256.test(value)) return signatureInvalid('generic', 'a v1 signature is not 64 hex digits');
-      signatures.push(Buffer.from(value, 'hex'));
-    }
-    // Other schemes (a future v2) are ignored, as Stripe does, so senders can add one before we verify it.
-  }
-  if (t === undefined) return signatureInvalid('generic', 'the Kx-Signature header has no t=');
-  if (signatures.length === 0) return signatureInvalid('generic', 'the Kx-Signature header has no v1 signature');
-  if (signatures.length > SIGNATURES_PER_HEADER_MAX) return signatureInvalid('generic', 'the Kx-Signature header has too many signatures');
-  return { t, signatures };
 }
 
 const BODY_FIELDS: ReadonlySet<string> = new Set([

@@ -17,6 +17,7 @@ import { isKxError, KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { NotifyService, type NotifySettings } from '../notify/service.js';
 import { registerAuthentication, type KxApp } from './context.js';
 import { problemFromKxError, problemOf, sendProblem } from './problem.js';
 import { apiRoutes } from './routes/index.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   gateways?: GatewaySettings;
   /** Outbox dispatcher and scheduler (alert evaluation, date rules): server.ts turns them on; tests that need them too. */
   background?: BackgroundSettings;
+  /** Notifications: SMTP, private webhook targets, the worker (issue 7 §5). */
+  notify?: NotifySettings;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -136,9 +139,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message));
   app.addHook('onReady', async () => background.start());
   app.addHook('onClose', async () => background.stop());
+  const notify = new NotifyService(options.database.db, gateways.settings.secretKey, options.notify, (error) => app.log.error({ err: error }, 'notification worker'));
+  app.addHook('onReady', async () => notify.start());
+  app.addHook('onClose', async () => notify.stop());
   void app.register(async (scoped) => {
-    registerAuthentication(scoped as KxApp, { database: options.database, gateways });
-    for (const routes of apiRoutes) await routes(scoped as KxApp, { database: options.database, gateways });
+    registerAuthentication(scoped as KxApp, { database: options.database, gateways, notify });
+    for (const routes of apiRoutes) await routes(scoped as KxApp, { database: options.database, gateways, notify });
   });
 
   /** Liveness: the process answers. Says nothing about the database on purpose. */

@@ -6,6 +6,7 @@ import { resolveApiKey, resolveSession } from '../../app/auth/sessions.js';
 import { csrfTokenMatches } from '../../app/auth/secrets.js';
 import type { Database } from '../db/database.js';
 import type { GatewayIntake } from '../../app/gateways/service.js';
+import type { NotifyService } from '../notify/service.js';
 
 /** The Fastify instance routes are registered on: TypeBox schemas give typed params, bodies and replies. */
 export type KxApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -14,6 +15,8 @@ export interface RouteDeps {
   database: Database;
   /** Payment-gateway intake: webhook verification and storage, the processing worker (issue 6). */
   gateways: GatewayIntake;
+  /** Notifications: the SSRF-checked webhook sender and the delivery worker (issue 7 §5). */
+  notify: NotifyService;
 }
 
 export const sessionCookie = 'kx_session';

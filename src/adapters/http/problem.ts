@@ -63,6 +63,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   import_invalid_rows: 422,
   webhook_integration_unknown: 404,
   webhook_event_conflict: 409,
+  webhook_target_forbidden: 422,
 };
 
 export interface Problem {

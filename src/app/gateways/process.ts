@@ -7,9 +7,10 @@ import { formatAmount, isCurrency } from '../../core/money/index.js';
 import { systemActor, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { fail, postFor } from '../receivables/common.js';
-import { confirmReceipt, createReceipt } from '../receivables/receipts.js';
+import { createReceipt } from '../receivables/receipts.js';
 import type { DB, GatewayEventStatus } from '../schema.js';
 import { prepared, preparedFirst } from '../prepared.js';
+import { BackgroundLoop } from '../background-loop.js';
 import { inTransaction } from '../transaction.js';
 import { channelOf, type IntegrationConfig } from './integrations.js';
 import { normalizedFromStored, pruneRejections } from './intake.js';
@@ -146,7 +147,6 @@ async function ownerOf(db: Kysely<DB>, event: StoredEvent, paymentRef: string): 
 async function receiptFor(db: Kysely<DB>, event: StoredEvent, n: PaymentSucceeded, match: PaymentMatch): Promise<string> {
   const system = gatewayActor(event.tenantId, event.provider);
   const key = effectKey(event.integrationId, event.eventId);
-  const tenant = await db.selectFrom('tenants').select('allow_self_confirm').where('id', '=', event.tenantId).executeTakeFirstOrThrow();
   const created = await createReceipt(db, system, {
     customerId: match.customerId,
     kind: 'order_payment',
@@ -159,12 +159,11 @@ async function receiptFor(db: Kysely<DB>, event: StoredEvent, n: PaymentSucceede
     externalRef: n.paymentRef.slice(0, limits.referenceCharsMax),
     remarks: `${event.provider} ${event.providerType} ${event.eventId}`.slice(0, limits.remarksCharsMax),
     ...(match.order ? { allocations: [{ orderId: match.order.id, amount: formatAmount(match.order.allocateMinor, n.currency) }] } : event.config.autoAllocate ? { autoAllocate: true } : {}),
-    // A receipt the gateway signed needs no second pair of eyes. Where the tenant lets the maker confirm, it is
-    // confirmed as it is entered; elsewhere the system confirms it in a second step (the receipts module's
-    // maker-checker rule only binds a person: the system actor has no user to be both).
-    confirm: tenant.allow_self_confirm,
+    // A receipt the gateway signed needs no second pair of eyes: it is evidenced money, confirmed as it is
+    // entered, in the same transaction, whatever the tenant's maker-checker rule for people.
+    confirm: true,
+    origin: { source: 'gateway', ref: event.eventId, evidenced: true },
   }, key);
-  if (created.body.status === 'pending') await confirmReceipt(db, system, created.body.id, {}, `${key}:confirm`);
   return created.body.id;
 }
 
@@ -252,19 +251,16 @@ async function finish(db: Kysely<DB>, event: StoredEvent, status: GatewayEventSt
     const n = event.normalized;
     let feeEntryId: string | null = null;
     if (f.linkReceipt && f.receiptId) {
-      // The receipt marked as the gateway's, the payment given its receipt, and a refund or dispute that overtook
-      // the payment made due at once rather than at its next retry: one round trip.
+      // The payment given its receipt (marked as the gateway's when it was made), and a refund or dispute that
+      // overtook the payment made due at once rather than at its next retry: one round trip.
       await sql`${prepared}
-        WITH marked AS (
-               UPDATE receipts SET source = 'gateway', source_ref = ${event.eventId}::text
-                WHERE tenant_id = ${event.tenantId}::uuid AND id = ${f.receiptId}::uuid RETURNING id),
-             linked AS (
+        WITH linked AS (
                UPDATE gateway_payments SET receipt_id = ${f.receiptId}::uuid
                 WHERE tenant_id = ${event.tenantId}::uuid AND integration_id = ${event.integrationId}::uuid AND payment_ref = ${n.paymentRef}::text RETURNING 1)
         UPDATE gateway_events SET next_attempt_at = now()
          WHERE tenant_id = ${event.tenantId}::uuid AND integration_id = ${event.integrationId}::uuid AND payment_ref = ${n.paymentRef}::text
            AND status = 'received' AND id <> ${event.id}::uuid
-           AND EXISTS (SELECT 1 FROM marked) AND EXISTS (SELECT 1 FROM linked)`.execute(trx);
+           AND EXISTS (SELECT 1 FROM linked)`.execute(trx);
     }
     if (f.feeMinor !== undefined && f.feeMinor > 0n && f.paymentRef !== undefined) feeEntryId = await paymentFee(trx, system, event, f.paymentRef, f.feeMinor);
     if (f.fee) feeEntryId = await postFee(trx, system, event, f.fee.amountMinor, f.fee.date, `Gateway fee ${event.eventId}`);
@@ -346,51 +342,34 @@ export interface WorkerOptions {
  * what no wake-up announced. One pass at a time per process; passes claim batches until none is due.
  */
 export class GatewayWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
   private lastPruneMs = 0;
 
-  constructor(private readonly db: Kysely<DB>, private readonly options: WorkerOptions = {}) {}
+  constructor(private readonly db: Kysely<DB>, private readonly options: WorkerOptions = {}) {
+    this.loop = new BackgroundLoop(() => this.pass(), options.pollMs ?? 3_000, options.onError, true);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 3_000);
-    this.timer.unref();
-    this.wake();
+    this.loop.start();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().catch((error: unknown) => this.options.onError?.(error)).finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
   /** Resolves when no pass is running or due (tests wait on it). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.loop.idle();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.idle();
+    await this.loop.stop();
   }
 
   private async pass(): Promise<void> {
-    const concurrency = Math.max(1, this.options.concurrency ?? 3);
+    const concurrency = Math.max(1, this.options.concurrency ?? 6);
     for (;;) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       const events = await claimEvents(this.db);
       if (events.length === 0) break;
       // Events of one payment run in claim order on one lane, so a payment and its duplicates do not race.

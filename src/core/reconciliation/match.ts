@@ -231,7 +231,10 @@ export class Matcher {
       if (line.amountMinor <= 0n) continue;
       const state = this.lineState(line);
       states.push(state);
-      perLine.set(line.id, this.candidatesForLine(state));
+      // Only the best few of a line are kept from here on (the top few of a union are the top few of the
+      // parts' top few): holding every candidate of a large statement until the end made the heap, and the
+      // garbage collector's work, several times larger.
+      perLine.set(line.id, rank(this.candidatesForLine(state), this.options));
     }
     for (const candidate of this.multiLineCandidates(states)) {
       for (const lineId of candidate.lineIds) perLine.get(lineId)!.push(candidate);

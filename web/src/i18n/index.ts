@@ -14,6 +14,7 @@ import gatewayEvents from '../pages/gateway-events/i18n';
 import reconciliation from '../pages/reconciliation/i18n';
 import imports from '../pages/imports/i18n';
 import alerts from '../pages/alerts/i18n';
+import notifications from '../pages/notifications/i18n';
 
 /**
  * Every string the user sees comes from here: one namespace per feature, each file holding zh-CN and en side
@@ -23,7 +24,7 @@ import alerts from '../pages/alerts/i18n';
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, alerts };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications, alerts };
 export const namespaces = Object.keys(bundles);
 
 const storageKey = 'kx.lang';

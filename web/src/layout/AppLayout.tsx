@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import type { Language } from '../i18n';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { routes, type AppRoute } from '../routes';
 
 export function canOpen(route: AppRoute, can: (permission: string) => boolean): boolean {
@@ -40,6 +41,7 @@ export function AppLayout({ language, onLanguage }: { language: Language; onLang
         <Layout.Header style={{ background: '#fff', paddingInline: 24, display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
           <Typography.Text type="secondary">{tenant.name}</Typography.Text>
           <Space size="middle">
+            <NotificationBell />
             <Space size={4}>
               <GlobalOutlined aria-hidden />
               <LanguageSwitch value={language} onChange={onLanguage} label={t('common:header.language')} />

@@ -10,6 +10,7 @@ import * as statements from './2026-11-27T0710-statements.js';
 import * as imports from './2026-11-27T0720-imports.js';
 import * as gateways from './2026-11-27T0700-gateways.js';
 import * as outboxAlerts from './2026-11-28T0100-outbox-alerts.js';
+import * as notifications from './2026-11-28T0200-notifications.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0710-statements': statements,
   '2026-11-27T0720-imports': imports,
   '2026-11-28T0100-outbox-alerts': outboxAlerts,
+  '2026-11-28T0200-notifications': notifications,
 };

@@ -23,6 +23,8 @@ import { integrationRoutes } from './integrations.js';
 import { webhookRoutes } from './webhooks.js';
 import { gatewayEventRoutes } from './gateway-events.js';
 import { alertRoutes } from './alerts.js';
+import { notificationRoutes } from './notifications.js';
+import { webhookSubscriptionRoutes } from './webhook-subscriptions.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -50,4 +52,6 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   webhookRoutes,
   gatewayEventRoutes,
   alertRoutes,
+  notificationRoutes,
+  webhookSubscriptionRoutes,
 ];

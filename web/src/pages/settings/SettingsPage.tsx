@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { NoPermission, NotFound } from '../../layout/AppLayout';
 
 interface SettingsTab {
-  key: 'tenant' | 'users' | 'roles' | 'departments' | 'api-keys' | 'periods' | 'integrations';
+  key: 'tenant' | 'users' | 'roles' | 'departments' | 'api-keys' | 'periods' | 'integrations' | 'webhooks';
   anyOf: string[];
   page: LazyExoticComponent<ComponentType>;
 }
@@ -20,6 +20,7 @@ const tabs: SettingsTab[] = [
   { key: 'api-keys', anyOf: ['api_keys.manage'], page: lazy(() => import('./ApiKeysTab')) },
   { key: 'periods', anyOf: ['periods.close', 'periods.reopen'], page: lazy(() => import('./PeriodsTab')) },
   { key: 'integrations', anyOf: ['integrations.manage'], page: lazy(() => import('../integrations/IntegrationsTab')) },
+  { key: 'webhooks', anyOf: ['integrations.manage'], page: lazy(() => import('../notifications/WebhooksTab')) },
 ];
 
 export default function SettingsPage() {

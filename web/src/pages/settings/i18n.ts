@@ -3,7 +3,7 @@ import { bundle } from '../../i18n/bundle';
 export default bundle(
   {
     title: '设置',
-    tab: { tenant: '租户设置', users: '用户', roles: '角色与权限', departments: '部门', 'api-keys': 'API 密钥', periods: '会计期间', integrations: '支付集成' },
+    tab: { tenant: '租户设置', users: '用户', roles: '角色与权限', departments: '部门', 'api-keys': 'API 密钥', periods: '会计期间', integrations: '支付集成', webhooks: 'Webhook 订阅' },
     perm: {
       all: '全部权限（含今后新增的权限）',
       customers: { view: '查看客户', manage: '管理客户' },
@@ -167,7 +167,7 @@ export default bundle(
   },
   {
     title: 'Settings',
-    tab: { tenant: 'Tenant', users: 'Users', roles: 'Roles & permissions', departments: 'Departments', 'api-keys': 'API keys', periods: 'Periods', integrations: 'Payment integrations' },
+    tab: { tenant: 'Tenant', users: 'Users', roles: 'Roles & permissions', departments: 'Departments', 'api-keys': 'API keys', periods: 'Periods', integrations: 'Payment integrations', webhooks: 'Webhooks' },
     perm: {
       all: 'Every permission (including ones added later)',
       customers: { view: 'View customers', manage: 'Manage customers' },

@@ -1,0 +1,74 @@
+/**
+ * What a notification says, in 中文 and English: one subject and one body per message key, with `{name}`
+ * placeholders filled from the event's params. The bell shows the subject (and body on hover), an email sends
+ * both in the recipient's language. An unknown key falls back to a generic text naming the event type, so a
+ * new event type notifies before anyone writes its words.
+ */
+export type Language = 'zh' | 'en';
+export const languages: readonly Language[] = ['zh', 'en'];
+
+type Texts = Record<Language, { subject: string; body: string }>;
+
+export const messages: Record<string, Texts> = {
+  'receipt.recorded': {
+    zh: { subject: '新回款 {number}', body: '客户 {customer} 的回款 {number} 已登记，金额 {amount}。' },
+    en: { subject: 'New receipt {number}', body: 'Receipt {number} from {customer} was recorded: {amount}.' },
+  },
+  'receipt.confirmed': {
+    zh: { subject: '回款 {number} 已确认', body: '客户 {customer} 的回款 {number}（{amount}）已确认。' },
+    en: { subject: 'Receipt {number} confirmed', body: 'Receipt {number} from {customer} ({amount}) was confirmed.' },
+  },
+  'receipt.voided': {
+    zh: { subject: '回款 {number} 已作废', body: '回款 {number}（{amount}）已作废：{reason}' },
+    en: { subject: 'Receipt {number} voided', body: 'Receipt {number} ({amount}) was voided: {reason}' },
+  },
+  'refund.requested': {
+    zh: { subject: '退款申请 {number} 待审批', body: '客户 {customer} 的退款 {number}（{amount}）等待审批。' },
+    en: { subject: 'Refund {number} awaits approval', body: 'Refund {number} to {customer} ({amount}) awaits approval.' },
+  },
+  'refund.approved': {
+    zh: { subject: '退款 {number} 已批准', body: '退款 {number}（{amount}）已批准，等待付款。' },
+    en: { subject: 'Refund {number} approved', body: 'Refund {number} ({amount}) was approved and awaits payment.' },
+  },
+  'refund.paid': {
+    zh: { subject: '退款 {number} 已付款', body: '退款 {number}（{amount}）已付给客户 {customer}。' },
+    en: { subject: 'Refund {number} paid', body: 'Refund {number} ({amount}) was paid to {customer}.' },
+  },
+  'refund.rejected': {
+    zh: { subject: '退款 {number} 被驳回', body: '退款 {number}（{amount}）被驳回：{reason}' },
+    en: { subject: 'Refund {number} rejected', body: 'Refund {number} ({amount}) was rejected: {reason}' },
+  },
+  'statement.imported': {
+    zh: { subject: '银行流水 {number} 已导入', body: '流水 {number} 已导入，共 {lines} 行。' },
+    en: { subject: 'Statement {number} imported', body: 'Statement {number} was imported with {lines} lines.' },
+  },
+  'alert.raised': {
+    zh: { subject: '预警：{title}', body: '{explanation}' },
+    en: { subject: 'Alert: {title}', body: '{explanation}' },
+  },
+  'alert.resolved': {
+    zh: { subject: '预警已解除：{title}', body: '{explanation}' },
+    en: { subject: 'Alert resolved: {title}', body: '{explanation}' },
+  },
+  'instalment.overdue': {
+    zh: { subject: '分期逾期：订单 {order}', body: '订单 {order} 的第 {instalment} 期（{amount}）已于 {dueDate} 到期未付。' },
+    en: { subject: 'Instalment overdue: order {order}', body: 'Instalment {instalment} of order {order} ({amount}) was due on {dueDate} and is unpaid.' },
+  },
+  'notification.test': {
+    zh: { subject: '测试通知', body: '这是一条测试通知。' },
+    en: { subject: 'Test notification', body: 'This is a test notification.' },
+  },
+};
+
+export type MessageParams = Record<string, string | number>;
+
+/** The subject and body of `key` in `language`; placeholders without a param stay visible as `{name}`. */
+export function renderMessage(key: string, params: MessageParams, language: Language, type: string): { subject: string; body: string } {
+  const texts = messages[key]?.[language] ?? fallback(language, type);
+  const fill = (text: string) => text.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return { subject: fill(texts.subject), body: fill(texts.body) };
+}
+
+function fallback(language: Language, type: string): { subject: string; body: string } {
+  return language === 'zh' ? { subject: `通知：${type}`, body: `发生了事件 ${type}。` } : { subject: `Notification: ${type}`, body: `The event ${type} happened.` };
+}
