@@ -24,6 +24,8 @@ export interface Settings {
    * made once in the data directory (KX_DATA_DIR, also with DATABASE_URL).
    */
   secretKey: { kind: 'given'; key: Buffer } | { kind: 'file'; dataDir: string };
+  /** KX_BACKGROUND=off runs a process that only serves requests (another process does the background work). */
+  background: { outbox: boolean; scheduler: boolean };
   /** Email notifications: KX_SMTP_URL (smtp:// or smtps://) and KX_SMTP_FROM; unset: emails wait in their queue. */
   smtp?: { url: string; from: string };
   /** KX_WEBHOOK_ALLOW_PRIVATE=true: webhook subscriptions may target loopback and private networks. */
@@ -44,6 +46,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     trustProxy: trustProxyFrom(env.KX_TRUST_PROXY),
     ...rateLimitFrom(env.KX_RATE_LIMIT_PER_MINUTE),
     secretKey: secretKeyFrom(env.KX_SECRET_KEY, env.KX_DATA_DIR?.trim() || './data'),
+    background: backgroundFrom(env.KX_BACKGROUND),
     ...smtpFrom(env.KX_SMTP_URL, env.KX_SMTP_FROM),
     webhookAllowPrivate: booleanFrom('KX_WEBHOOK_ALLOW_PRIVATE', env.KX_WEBHOOK_ALLOW_PRIVATE),
   };
@@ -88,4 +91,11 @@ function rateLimitFrom(value: string | undefined): { rateLimitPerMinute?: number
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new Error(`KX_RATE_LIMIT_PER_MINUTE must be an integer 1–10000000, not ${JSON.stringify(value)}`);
   return { rateLimitPerMinute: n };
+}
+
+function backgroundFrom(value: string | undefined): Settings['background'] {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || text === 'on') return { outbox: true, scheduler: true };
+  if (text === 'off') return { outbox: false, scheduler: false };
+  throw new Error(`KX_BACKGROUND must be on or off, not ${JSON.stringify(value)}`);
 }

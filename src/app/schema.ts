@@ -503,6 +503,11 @@ export interface DB {
   gateway_payments: GatewayPaymentsTable;
   gateway_disputes: GatewayDisputesTable;
   webhook_rejections: WebhookRejectionsTable;
+  outbox_events: OutboxEventsTable;
+  outbox_consumers: OutboxConsumersTable;
+  scheduled_runs: ScheduledRunsTable;
+  alert_rule_settings: AlertRuleSettingsTable;
+  alerts: AlertsTable;
   notification_events: notify.NotificationEventsTable;
   notifications: notify.NotificationsTable;
   notification_preferences: notify.NotificationPreferencesTable;
@@ -726,4 +731,82 @@ export interface WebhookRejectionsTable {
   detail: Defaulted<string>;
   ip: string | null;
   received_at: Instant;
+}
+
+/** Outbox (issue 7): see migration 2026-11-28T0100-outbox-alerts. tx is an xid8, read as a decimal string. */
+export interface OutboxEventsTable {
+  tenant_id: string;
+  id: Generated<bigint>;
+  tx: Generated<string>;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Json<Record<string, unknown>>;
+  occurred_at: Generated<Date>;
+}
+
+export interface OutboxConsumersTable {
+  consumer: string;
+  tx: Defaulted<string>;
+  last_id: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  handled: ColumnType<bigint, bigint | string | undefined, bigint | string>;
+  updated_at: Generated<Date>;
+}
+
+export interface ScheduledRunsTable {
+  job: string;
+  slot: string;
+  runner: string;
+  started_at: Generated<Date>;
+  lease_until: Instant;
+  finished_at: Instant | null;
+  outcome: 'done' | 'failed' | null;
+  detail: Defaulted<string>;
+  attempts: Defaulted<number>;
+}
+
+export interface AlertRecipients {
+  users: string[];
+  roles: string[];
+}
+
+export interface AlertRuleSettingsTable {
+  tenant_id: string;
+  rule: string;
+  enabled: boolean;
+  severity: 'info' | 'warning' | 'critical';
+  params: Json<Record<string, number>>;
+  recipients: Json<AlertRecipients>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AlertLink {
+  type: string;
+  id: string;
+  label: string;
+}
+
+export interface AlertsTable {
+  tenant_id: string;
+  id: string;
+  rule: string;
+  severity: 'info' | 'warning' | 'critical';
+  status: Defaulted<'open' | 'acknowledged' | 'resolved'>;
+  dedupe_key: string;
+  subject_type: string;
+  subject_id: string;
+  message_key: string;
+  params: Json<Record<string, string>>;
+  links: Json<AlertLink[]>;
+  customer_id: string | null;
+  recipients: Json<AlertRecipients>;
+  assignee_id: string | null;
+  raised_at: Generated<Date>;
+  acknowledged_by: string | null;
+  acknowledged_at: Instant | null;
+  resolved_by: string | null;
+  resolved_at: Instant | null;
+  resolution: 'manual' | 'auto' | null;
+  resolution_note: string | null;
 }

@@ -117,6 +117,22 @@ export const limits = {
   /** Refused webhook deliveries are kept this long, and at most this many per tenant. */
   webhookRejectionsRetentionMs: 7 * 24 * 3_600_000,
   webhookRejectionsPerTenantMax: 10_000,
+  /** Outbox events one consumer handles in one transaction. */
+  outboxBatchSizeMax: 500,
+  /** How long an outbox consumer that found nothing waits before looking again (alert lag target: 2 s). */
+  outboxIdleMs: 200,
+  /** Outbox events kept after every consumer has passed them, and deleted per pruning pass at most. */
+  outboxRetentionMs: 7 * 24 * 3_600_000,
+  outboxPruneRowsMax: 50_000,
+  /** How often the scheduler looks for due jobs, and how long a started run is left to its process. */
+  schedulerTickMs: 30_000,
+  schedulerLeaseMs: 15 * 60_000,
+  /** Alerts per page, open alerts one re-check pass looks at, and items one rule evaluation considers. */
+  alertsRecheckMax: 5_000,
+  alertItemsPerEvaluationMax: 10_000,
+  /** Characters of a resolution note, and users or roles one rule notifies. */
+  alertNoteCharsMax: 2_000,
+  alertRecipientsMax: 50,
   /** Outbound webhook subscriptions one tenant may have. */
   webhookSubscriptionsPerTenantMax: 20,
   /** Event types one subscription may list. */

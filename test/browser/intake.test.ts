@@ -226,6 +226,36 @@ describe.skipIf(skip)('intake screens in Chromium', () => {
     });
   }, 180_000);
 
+  it('finance sees a possible duplicate receipt in the alert center, with its figures, and resolves it with a note', async () => {
+    const { page, baseUrl } = wb;
+    // Two pending receipts of one customer and amount: the server's outbox dispatcher raises the alert by itself.
+    const c = await wb.admin.post<{ id: string }>('/customers', { code: 'C-ALERT-01', name: '苏州双收贸易有限公司' });
+    const receipt = { customerId: c.id, kind: 'prepayment', amount: '8888.00', currency: 'CNY', channel: 'bank_transfer', receivedDate: todayIn(timeZone) };
+    await wb.admin.post('/receipts', receipt);
+    await wb.admin.post('/receipts', receipt);
+    await openAs(page, users.finance.login, users.finance.password);
+
+    await step(page, 'see it', async () => {
+      await page.goto(`${baseUrl}/alerts`);
+      const row = page.locator('.ant-table-row', { hasText: '苏州双收贸易有限公司' });
+      await until('the duplicate alert is listed', () => row.count(), (n) => n > 0, 20_000).catch(async () => {
+        await page.reload();
+        await expectVisible(row.first());
+      });
+      await expectText(row.first(), '疑似重复回款');
+      await row.first().getByText('疑似重复回款').click();
+      await expectText(page.getByTestId('alert-message'), /同一金额 8888\.00 CNY/);
+      await screenshot(page, 'alert-detail');
+    });
+
+    await step(page, 'resolve it', async () => {
+      await page.getByTestId('alert-resolve').click();
+      await fillField(page.getByTestId('alert-note'), '同一笔银行流水录入两次，已驳回其中一笔');
+      await page.locator('#alert-resolve-ok').click();
+      await expectText(page.getByTestId('alert-status'), '已解决');
+    });
+  }, 180_000);
+
   it('admin subscribes a URL to all events (secret shown once), and opens the bell and its settings', async () => {
     const { page, baseUrl } = wb;
     await openAs(page, 'admin', adminPassword);

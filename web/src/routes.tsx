@@ -1,4 +1,4 @@
-import { ApiOutlined, AuditOutlined, DashboardOutlined, ImportOutlined, ReconciliationOutlined, FileTextOutlined, MoneyCollectOutlined, RollbackOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, DashboardOutlined, ImportOutlined, ReconciliationOutlined, FileTextOutlined, MoneyCollectOutlined, RollbackOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
 /**
@@ -33,6 +33,7 @@ const StatementDetail = lazy(() => import('./pages/reconciliation/StatementDetai
 const Mappings = lazy(() => import('./pages/reconciliation/MappingsPage'));
 const Imports = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportWizard = lazy(() => import('./pages/imports/ImportWizard'));
+const Alerts = lazy(() => import('./pages/alerts/AlertsPage'));
 
 export const routes: AppRoute[] = [
   { path: '/dashboard', page: Dashboard, menu: { key: 'dashboard', icon: <DashboardOutlined /> } },
@@ -55,5 +56,6 @@ export const routes: AppRoute[] = [
   { path: '/imports', page: Imports, menu: { key: 'imports', icon: <ImportOutlined /> }, anyOf: ['data.import'] },
   { path: '/imports/new', page: ImportWizard, anyOf: ['data.import'] },
   { path: '/imports/:id', page: ImportWizard, anyOf: ['data.import'] },
+  { path: '/alerts', page: Alerts, menu: { key: 'alerts', icon: <AlertOutlined /> }, anyOf: ['alerts.view'] },
   { path: '/settings/*', page: Settings, menu: { key: 'settings', icon: <SettingOutlined /> }, anyOf: ['settings.manage', 'users.manage', 'api_keys.manage', 'periods.close', 'integrations.manage'] },
 ];

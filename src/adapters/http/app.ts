@@ -21,6 +21,7 @@ import { NotifyService, type NotifySettings } from '../notify/service.js';
 import { registerAuthentication, type KxApp } from './context.js';
 import { problemFromKxError, problemOf, sendProblem } from './problem.js';
 import { apiRoutes } from './routes/index.js';
+import { Background, type BackgroundSettings } from '../../app/background.js';
 
 export interface AppOptions {
   database: Database;
@@ -37,6 +38,8 @@ export interface AppOptions {
    * installation's key; without one (tests of other features) a random key serves this app's lifetime only.
    */
   gateways?: GatewaySettings;
+  /** Outbox dispatcher and scheduler (alert evaluation, date rules): server.ts turns them on; tests that need them too. */
+  background?: BackgroundSettings;
   /** Notifications: SMTP, private webhook targets, the worker (issue 7 §5). */
   notify?: NotifySettings;
 }
@@ -133,6 +136,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const gateways = new GatewayIntake(options.database.db, options.gateways ?? { secretKey: randomBytes(32) });
   app.addHook('onReady', async () => gateways.start());
   app.addHook('onClose', async () => gateways.stop());
+  const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message));
+  app.addHook('onReady', async () => background.start());
+  app.addHook('onClose', async () => background.stop());
   const notify = new NotifyService(options.database.db, gateways.settings.secretKey, options.notify, (error) => app.log.error({ err: error }, 'notification worker'));
   app.addHook('onReady', async () => notify.start());
   app.addHook('onClose', async () => notify.stop());

@@ -27,6 +27,9 @@ export const permissions = [
   'integrations.manage',
   'reconciliation.manage',
   'data.import',
+  'alerts.view',
+  'alerts.handle',
+  'alerts.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,34 +55,34 @@ export const builtinRoles: readonly RoleDefinition[] = [
     code: 'finance',
     nameZh: '财务',
     nameEn: 'Finance',
-    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close', 'reconciliation.manage', 'data.import'],
+    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close', 'reconciliation.manage', 'data.import', 'alerts.view', 'alerts.handle', 'alerts.manage'],
     dataScope: 'all',
   },
   {
     code: 'sales',
     nameZh: '销售',
     nameEn: 'Sales',
-    permissions: ['customers.view', 'customers.manage', 'orders.view', 'orders.manage', 'receipts.view', 'receipts.create', 'refunds.request'],
+    permissions: ['customers.view', 'customers.manage', 'orders.view', 'orders.manage', 'receipts.view', 'receipts.create', 'refunds.request', 'alerts.view', 'alerts.handle'],
     dataScope: 'own',
   },
   {
     code: 'manager',
     nameZh: '主管',
     nameEn: 'Manager',
-    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'refunds.request', 'data.export'],
+    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'refunds.request', 'data.export', 'alerts.view', 'alerts.handle'],
     dataScope: 'department',
   },
   {
     code: 'auditor',
     nameZh: '审计',
     nameEn: 'Auditor',
-    permissions: [...viewAll, 'audit.view', 'data.export', 'sensitive.view'],
+    permissions: [...viewAll, 'audit.view', 'data.export', 'sensitive.view', 'alerts.view'],
     dataScope: 'all',
   },
 ];
 
 /** Permissions that change nothing: an auditor's role may hold only these. */
-export const readOnlyPermissions: ReadonlySet<Permission> = new Set(['customers.view', 'orders.view', 'receipts.view', 'ledger.view', 'audit.view', 'data.export', 'sensitive.view']);
+export const readOnlyPermissions: ReadonlySet<Permission> = new Set(['customers.view', 'orders.view', 'receipts.view', 'ledger.view', 'audit.view', 'data.export', 'sensitive.view', 'alerts.view']);
 
 export function isPermission(value: string): value is Permission {
   return (permissions as readonly string[]).includes(value);

@@ -14,6 +14,7 @@ export default bundle(
       gatewayEvents: '网关事件',
       reconciliation: '银行对账',
       imports: '导入',
+      alerts: '预警中心',
     },
     header: { language: '语言', signOut: '退出登录', profile: '个人', role: '角色' },
     action: {
@@ -126,6 +127,7 @@ export default bundle(
       gatewayEvents: 'Gateway events',
       reconciliation: 'Reconciliation',
       imports: 'Import',
+      alerts: 'Alerts',
     },
     header: { language: 'Language', signOut: 'Sign out', profile: 'Profile', role: 'Role' },
     action: {

@@ -13,6 +13,7 @@ import integrations from '../pages/integrations/i18n';
 import gatewayEvents from '../pages/gateway-events/i18n';
 import reconciliation from '../pages/reconciliation/i18n';
 import imports from '../pages/imports/i18n';
+import alerts from '../pages/alerts/i18n';
 import notifications from '../pages/notifications/i18n';
 
 /**
@@ -23,7 +24,7 @@ import notifications from '../pages/notifications/i18n';
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications, alerts };
 export const namespaces = Object.keys(bundles);
 
 const storageKey = 'kx.lang';

@@ -9,6 +9,7 @@ import * as intakeShared from './2026-11-27T0600-intake-shared.js';
 import * as statements from './2026-11-27T0710-statements.js';
 import * as imports from './2026-11-27T0720-imports.js';
 import * as gateways from './2026-11-27T0700-gateways.js';
+import * as outboxAlerts from './2026-11-28T0100-outbox-alerts.js';
 import * as notifications from './2026-11-28T0200-notifications.js';
 import * as ledgerDaily from './2026-11-28T0300-ledger-daily.js';
 
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0700-gateways': gateways,
   '2026-11-27T0710-statements': statements,
   '2026-11-27T0720-imports': imports,
+  '2026-11-28T0100-outbox-alerts': outboxAlerts,
   '2026-11-28T0200-notifications': notifications,
   '2026-11-28T0300-ledger-daily': ledgerDaily,
 };

@@ -22,6 +22,7 @@ import { userRoutes } from './users.js';
 import { integrationRoutes } from './integrations.js';
 import { webhookRoutes } from './webhooks.js';
 import { gatewayEventRoutes } from './gateway-events.js';
+import { alertRoutes } from './alerts.js';
 import { notificationRoutes } from './notifications.js';
 import { webhookSubscriptionRoutes } from './webhook-subscriptions.js';
 import { reportRoutes } from './reports.js';
@@ -52,6 +53,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   integrationRoutes,
   webhookRoutes,
   gatewayEventRoutes,
+  alertRoutes,
   notificationRoutes,
   webhookSubscriptionRoutes,
 ];

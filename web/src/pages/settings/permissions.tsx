@@ -14,6 +14,7 @@ export const permissionGroups: { key: string; codes: string[] }[] = [
   { key: 'data', codes: ['data.export', 'sensitive.view', 'audit.view'] },
   { key: 'admin', codes: ['users.manage', 'settings.manage', 'api_keys.manage'] },
   { key: 'intake', codes: ['integrations.manage', 'reconciliation.manage', 'data.import'] },
+  { key: 'alerts', codes: ['alerts.view', 'alerts.handle', 'alerts.manage'] },
 ];
 
 /** Secondary text dark enough for WCAG AA on white (antd's tertiary grey is not). */

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { alertsConsumerName, alertsOutboxHandler } from './alerts/consumer.js';
+import { alertJobs } from './alerts/jobs.js';
+import { OutboxDispatcher, outboxConsumers, registerOutboxConsumer } from './outbox/dispatcher.js';
+import { Scheduler, type ScheduledJob } from './scheduler.js';
+import type { DB } from './schema.js';
+
+export interface BackgroundSettings {
+  /** Dispatch the outbox to its consumers (alert evaluation, and whatever else registered). */
+  outbox: boolean;
+  /** Run scheduled jobs (date rules, intake watches, outbox pruning). */
+  scheduler: boolean;
+}
+
+/** Registers this module's consumers; other modules register theirs with registerOutboxConsumer too. */
+export function registerAlertConsumers(): void {
+  if (!outboxConsumers().has(alertsConsumerName)) registerOutboxConsumer(alertsConsumerName, alertsOutboxHandler());
+}
+
+/**
+ * The server's background work over one database. Safe to run in every process: the outbox dispatcher and
+ * the scheduler each make sure a piece of work is done by one process only.
+ */
+export class Background {
+  #dispatcher: OutboxDispatcher | undefined;
+  #scheduler: Scheduler | undefined;
+
+  constructor(private readonly db: Kysely<DB>, private readonly settings: BackgroundSettings, private readonly log: (message: string, error: unknown) => void, private readonly jobs: readonly ScheduledJob[] = alertJobs) {}
+
+  start(): void {
+    registerAlertConsumers();
+    if (this.settings.outbox) {
+      this.#dispatcher = new OutboxDispatcher(this.db, { onError: (consumer, error) => this.log(`outbox consumer ${consumer} failed; it retries`, error) });
+      this.#dispatcher.start();
+    }
+    if (this.settings.scheduler) {
+      this.#scheduler = new Scheduler(this.db, this.jobs, { onError: (error) => this.log('scheduler tick failed', error) });
+      this.#scheduler.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.#dispatcher?.stop(), this.#scheduler?.stop()]);
+  }
+}
