@@ -59,7 +59,8 @@ export type ErrorCode =
   | 'import_too_large'
   | 'import_invalid_rows'
   | 'webhook_integration_unknown'
-  | 'webhook_event_conflict';
+  | 'webhook_event_conflict'
+  | 'export_too_large';
 
 export interface FieldIssue {
   readonly field: string;

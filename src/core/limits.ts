@@ -113,4 +113,8 @@ export const limits = {
   /** Refused webhook deliveries are kept this long, and at most this many per tenant. */
   webhookRejectionsRetentionMs: 7 * 24 * 3_600_000,
   webhookRejectionsPerTenantMax: 10_000,
+  /** Rows of one CSV or XLSX export: streamed, so memory does not grow with it; bounds time and file size. */
+  exportRowsMax: 200_000,
+  /** Rows of one PDF export: a PDF is for reading and printing (about 30 rows a page); larger sets are XLSX. */
+  exportPdfRowsMax: 10_000,
 } as const;
