@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -281,6 +282,18 @@ describe.skipIf(skip)('the web workbench in Chromium', () => {
       await screenshot(page, 'refunds');
       const after = await readDashboard(page, ['refunds-pending']);
       expect(after['refunds-pending']!.first).toBe(pendingBefore.first);
+    });
+
+    await step(page, 'finance exports the refunds as XLSX from the server', async () => {
+      await openMenu(page, /^退款$/, '/refunds');
+      await page.getByTestId('list-export').hover();
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: '导出 Excel' }).click();
+      const file = await downloading;
+      // The server names it (RFC 5987 filename*), in Chinese.
+      expect(file.suggestedFilename()).toMatch(/^退款-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const bytes = readFileSync((await file.path())!);
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
     });
 
     await step(page, 'dashboard: received, receivable and advance moved by exactly the amounts', async () => {

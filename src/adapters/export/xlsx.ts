@@ -18,15 +18,13 @@ export function xlsxStream<Row>(table: ExportTable<Row>, language: ExportLanguag
 async function write<Row>(table: ExportTable<Row>, language: ExportLanguage, out: PassThrough): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName(table.title[language]), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({ key: c.key, header: c.title[language], width: columnWidth(c), style: columnStyle(c) }));
+  sheet.columns = table.columns.map((c) => ({ key: c.key, header: c.title[language], width: columnWidth(c) }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let count = 0;
   for await (const row of table.rows) {
     const added = sheet.addRow(table.columns.map((c) => cellOf(c, row)));
-    table.columns.forEach((c, i) => {
-      if (c.type === 'money' && c.currency) added.getCell(i + 1).numFmt = moneyNumberFormat(c.currency(row));
-    });
+    table.columns.forEach((c, i) => (added.getCell(i + 1).style = styleOf(c, row)));
     added.commit();
     if (++count % rowsPerBatch === 0) await roomIn(out);
   }
@@ -34,10 +32,23 @@ async function write<Row>(table: ExportTable<Row>, language: ExportLanguage, out
   await workbook.commit();
 }
 
-function columnStyle(column: ExportColumn<never>): Partial<ExcelJS.Style> {
-  if (column.type === 'date') return { numFmt: 'yyyy-mm-dd' };
-  if (column.type === 'integer') return { numFmt: '0' };
-  return {};
+/**
+ * One style object per number format, shared by every cell that has it: exceljs remembers the style id of a
+ * style object it has seen (a WeakMap) and otherwise serialises the style to find its twin — per cell, that
+ * was most of the time of a large export.
+ */
+const styles = new Map<string, Partial<ExcelJS.Style>>();
+function shared(numFmt: string): Partial<ExcelJS.Style> {
+  let style = styles.get(numFmt);
+  if (!style) styles.set(numFmt, (style = numFmt ? { numFmt } : {}));
+  return style;
+}
+
+function styleOf<Row>(column: ExportColumn<Row>, row: Row): Partial<ExcelJS.Style> {
+  if (column.type === 'money' && column.currency) return shared(moneyNumberFormat(column.currency(row)));
+  if (column.type === 'date') return shared('yyyy-mm-dd');
+  if (column.type === 'integer') return shared('0');
+  return shared('');
 }
 
 function cellOf<Row>(column: ExportColumn<Row>, row: Row): ExcelJS.CellValue {

@@ -7,6 +7,7 @@ import { limits } from '../../core/limits.js';
 import { can, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import { newId } from '../ids.js';
+import type { Page } from '../pagination.js';
 import type { DB } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 import { exportSources, type ExportSource, type ExportSourceName } from './sources.js';
@@ -56,15 +57,18 @@ export async function prepareExport(db: Kysely<DB>, actor: Actor, request: Expor
  */
 async function* rowsOf<Filter, Item, Row>(db: Kysely<DB>, actor: Actor, source: ExportSource<Filter, Item, Row>, filter: Filter, max: number): AsyncGenerator<Row> {
   const reveal = can(actor, 'sensitive.view');
-  let cursor: string | undefined;
   let count = 0;
-  do {
-    const page = await source.page(db, actor, { ...filter, cursor, limit: limits.pageSizeMax });
+  // The next page is read while this one is written out: the database and the writer work side by side.
+  let next: Promise<Page<Item>> | undefined = source.page(db, actor, { ...filter, limit: limits.pageSizeMax });
+  while (next) {
+    const page: Page<Item> = await next;
+    next = page.nextCursor === null ? undefined : source.page(db, actor, { ...filter, cursor: page.nextCursor, limit: limits.pageSizeMax });
+    // A page read ahead that nobody waits for (the download was closed) must not become an unhandled rejection.
+    next?.catch(() => undefined);
     for (const item of page.items) {
       if (count++ >= max) return;
       const shown = reveal ? item : (maskSensitiveFields(item as AuditValue) as Item);
       yield* source.rowsOf(shown);
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
+  }
 }
