@@ -284,18 +284,6 @@ describe.skipIf(skip)('the web workbench in Chromium', () => {
       expect(after['refunds-pending']!.first).toBe(pendingBefore.first);
     });
 
-    await step(page, 'finance exports the refunds as XLSX from the server', async () => {
-      await openMenu(page, /^退款$/, '/refunds');
-      await page.getByTestId('list-export').hover();
-      const downloading = page.waitForEvent('download');
-      await page.getByRole('menuitem', { name: '导出 Excel' }).click();
-      const file = await downloading;
-      // The server names it (RFC 5987 filename*), in Chinese.
-      expect(file.suggestedFilename()).toMatch(/^退款-\d{4}-\d{2}-\d{2}\.xlsx$/);
-      const bytes = readFileSync((await file.path())!);
-      expect(bytes.subarray(0, 2).toString()).toBe('PK');
-    });
-
     await step(page, 'dashboard: received, receivable and advance moved by exactly the amounts', async () => {
       await switchUser(page, users.sales.login, users.sales.password);
       const after = await readDashboard(page, ['receivable', 'received-month', 'overdue', 'advance']);
@@ -347,4 +335,21 @@ describe.skipIf(skip)('the web workbench in Chromium', () => {
       await screenshot(page, 'audit');
     });
   }, 240_000);
+
+  it('finance exports the receipts as XLSX from the server, under its Chinese name', async () => {
+    const { page, baseUrl } = wb;
+    await step(page, 'export receipts', async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.locator('[data-testid="signin-submit"], [data-testid="user-menu"]').first().waitFor({ state: 'visible' });
+      await switchUser(page, users.finance.login, users.finance.password);
+      await openMenu(page, /^回款$/, '/receipts');
+      await page.getByTestId('list-export').hover();
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: '导出 Excel' }).click();
+      const file = await downloading;
+      // The server names it (Content-Disposition filename*, RFC 5987).
+      expect(file.suggestedFilename()).toMatch(/^收款-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      expect(readFileSync((await file.path())!).subarray(0, 2).toString()).toBe('PK');
+    });
+  });
 });
