@@ -51,11 +51,8 @@ type CustomerRow = {
   tax_id: string | null; contacts: CustomerContact[]; tags: string[]; remarks: string;
 };
 
-/** The customers the actor may see, in code order, each with its receivable and advance per currency. */
-export async function listCustomers(db: Kysely<DB>, actor: Actor, filter: CustomerFilter): Promise<Page<CustomerView>> {
-  requirePermission(actor, 'customers.view');
-  const size = pageSize(filter.limit);
-  const after = decodeCursor(filter.cursor, (code) => isCustomerCursor(filter.cursor!, code));
+/** The customers the list would show under these filters, unordered and unpaged (exports count them first). */
+export function customerListQuery(db: Kysely<DB>, actor: Actor, filter: CustomerFilter) {
   let query = db
     .selectFrom('customers as c')
     .select(customerColumns)
@@ -67,6 +64,15 @@ export async function listCustomers(db: Kysely<DB>, actor: Actor, filter: Custom
     const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     query = query.where((eb) => eb.or([eb('c.name', 'ilike', pattern), eb('c.code', 'ilike', pattern)]));
   }
+  return query;
+}
+
+/** The customers the actor may see, in code order, each with its receivable and advance per currency. */
+export async function listCustomers(db: Kysely<DB>, actor: Actor, filter: CustomerFilter): Promise<Page<CustomerView>> {
+  requirePermission(actor, 'customers.view');
+  const size = pageSize(filter.limit);
+  const after = decodeCursor(filter.cursor, (code) => isCustomerCursor(filter.cursor!, code));
+  let query = customerListQuery(db, actor, filter);
   if (after !== undefined) query = query.where('c.code', '>', after);
   const rows = await query.orderBy('c.code').limit(size + 1).execute();
   const page = toPage(rows, size, (r) => r, (r) => r.code);

@@ -61,7 +61,8 @@ export type ErrorCode =
   | 'webhook_integration_unknown'
   | 'webhook_event_conflict'
   | 'webhook_target_forbidden'
-  | 'report_too_large';
+  | 'report_too_large'
+  | 'export_too_large';
 
 export interface FieldIssue {
   readonly field: string;

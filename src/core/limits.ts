@@ -161,4 +161,8 @@ export const limits = {
   notificationsPageSizeMax: 100,
   /** Delivery log entries per page. */
   webhookDeliveriesPageSizeMax: 100,
+  /** Rows of one CSV or XLSX export: streamed, so memory does not grow with it; bounds time and file size. */
+  exportRowsMax: 200_000,
+  /** Rows of one PDF export: a PDF is for reading and printing (about 30 rows a page); larger sets are XLSX. */
+  exportPdfRowsMax: 10_000,
 } as const;

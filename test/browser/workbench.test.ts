@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -334,4 +335,21 @@ describe.skipIf(skip)('the web workbench in Chromium', () => {
       await screenshot(page, 'audit');
     });
   }, 240_000);
+
+  it('finance exports the receipts as XLSX from the server, under its Chinese name', async () => {
+    const { page, baseUrl } = wb;
+    await step(page, 'export receipts', async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.locator('[data-testid="signin-submit"], [data-testid="user-menu"]').first().waitFor({ state: 'visible' });
+      await switchUser(page, users.finance.login, users.finance.password);
+      await openMenu(page, /^回款$/, '/receipts');
+      await page.getByTestId('list-export').hover();
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: '导出 Excel' }).click();
+      const file = await downloading;
+      // The server names it (Content-Disposition filename*, RFC 5987).
+      expect(file.suggestedFilename()).toMatch(/^收款-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      expect(readFileSync((await file.path())!).subarray(0, 2).toString()).toBe('PK');
+    });
+  });
 });

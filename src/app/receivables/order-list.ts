@@ -46,7 +46,7 @@ export async function listOrders(db: Kysely<DB>, actor: Actor, filter: OrderFilt
     return prefix === sort && valueShape[key].test(value) && uuidPattern.test(id);
   });
   const rules = await tenantRules(db, actor.tenantId);
-  let query = filtered(summaryQuery(db, actor), actor, filter);
+  let query = orderListQuery(db, actor, filter);
   if (position !== undefined) {
     const [value, id] = splitPosition(position.slice(position.indexOf('|') + 1));
     query = query.where((eb) => eb(eb.refTuple(columnOf[key], 'o.id'), descending ? '<' : '>', eb.tuple(value, id)));
@@ -57,6 +57,11 @@ export async function listOrders(db: Kysely<DB>, actor: Actor, filter: OrderFilt
     const value = key === 'signedDate' ? r.signed_date : key === 'number' ? r.number : r.total_minor.toString();
     return `${sort}|${value}|${r.id}`;
   });
+}
+
+/** The orders the list would show under these filters, unordered and unpaged (exports count them first). */
+export function orderListQuery(db: Kysely<DB>, actor: Actor, filter: OrderFilter) {
+  return filtered(summaryQuery(db, actor), actor, filter);
 }
 
 function filtered(query: ReturnType<typeof summaryQuery>, actor: Actor, filter: OrderFilter) {

@@ -45,7 +45,7 @@ export async function listReceipts(db: Kysely<DB>, actor: Actor, filter: Receipt
   const descending = sort.startsWith('-');
   const size = pageSize(filter.limit);
   const after = decodeCursor(filter.cursor, (p) => positionPattern.test(p) && /^\d{4}-/.test(p) === byDate && encodeCursor(p) === filter.cursor);
-  let query = filtered(summaryQuery(db, actor), actor, filter);
+  let query = receiptListQuery(db, actor, filter);
   if (after !== undefined) {
     const [, key, id] = positionPattern.exec(after)!;
     const column = byDate ? sql`(r.received_date, r.id)` : sql`(r.amount_minor, r.id)`;
@@ -60,6 +60,11 @@ export async function listReceipts(db: Kysely<DB>, actor: Actor, filter: Receipt
     .execute();
   const tenant = await db.selectFrom('tenants').select('base_currency').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
   return toPage(rows, size, (r) => summaryOf(r, tenant.base_currency), (r) => `${byDate ? r.received_date : r.amount_minor.toString()}|${r.id}`);
+}
+
+/** The receipts the list would show under these filters, unordered and unpaged (exports count them first). */
+export function receiptListQuery(db: Kysely<DB>, actor: Actor, filter: ReceiptFilter): ReturnType<typeof summaryQuery> {
+  return filtered(summaryQuery(db, actor), actor, filter);
 }
 
 function filtered(query: ReturnType<typeof summaryQuery>, actor: Actor, filter: ReceiptFilter): ReturnType<typeof summaryQuery> {

@@ -479,13 +479,10 @@ export interface RefundFilter extends ListWindow {
   limit?: number;
 }
 
-/** Refunds of the customers the actor may see, newest first (or oldest), filtered, by cursor. */
-export async function listRefunds(db: Kysely<DB>, actor: Actor, filter: RefundFilter): Promise<Page<RefundView>> {
-  requirePermission(actor, 'receipts.view');
-  const size = pageSize(filter.limit);
-  const after = cursorId(filter.cursor);
-  const range = amountRange(filter);
+/** The refunds the list would show under these filters, unordered and unpaged (exports count them first). */
+export async function refundListQuery(db: Kysely<DB>, actor: Actor, filter: RefundFilter) {
   const { timeZone } = await tenantRules(db, actor.tenantId);
+  const range = amountRange(filter);
   let query = refundsOf(db, actor);
   if (filter.customer !== undefined) query = query.where('r.customer_id', '=', filter.customer);
   if (filter.owner !== undefined) query = query.where('c.owner_id', '=', filter.owner);
@@ -500,6 +497,15 @@ export async function listRefunds(db: Kysely<DB>, actor: Actor, filter: RefundFi
   if (filter.from !== undefined) query = query.where(localDate('r.requested_at', timeZone), '>=', filter.from);
   if (filter.to !== undefined) query = query.where(localDate('r.requested_at', timeZone), '<=', filter.to);
   if (filter.awaitingMyApproval) query = query.where(awaitingApprovalBy(actor));
+  return query;
+}
+
+/** Refunds of the customers the actor may see, newest first (or oldest), filtered, by cursor. */
+export async function listRefunds(db: Kysely<DB>, actor: Actor, filter: RefundFilter): Promise<Page<RefundView>> {
+  requirePermission(actor, 'receipts.view');
+  const size = pageSize(filter.limit);
+  const after = cursorId(filter.cursor);
+  let query = await refundListQuery(db, actor, filter);
   const newest = filter.sort !== 'oldest';
   if (after !== undefined) query = query.where('r.id', newest ? '<' : '>', after);
   const rows = await query.orderBy('r.id', newest ? 'desc' : 'asc').limit(size + 1).execute();

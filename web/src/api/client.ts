@@ -79,12 +79,34 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; title?: string; detail?: string; errors?: FieldError[] };
-    if (response.status === 401 && path !== '/auth/sign-in' && onUnauthenticated) onUnauthenticated();
-    throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.title ?? response.statusText, problem.detail, problem.errors ?? []);
-  }
+  if (!response.ok) throw problemOf(response, data, path);
   return data as T;
+}
+
+function problemOf(response: Response, data: unknown, path: string): ApiError {
+  const problem = (data ?? {}) as { code?: string; title?: string; detail?: string; errors?: FieldError[] };
+  if (response.status === 401 && path !== '/auth/sign-in' && onUnauthenticated) onUnauthenticated();
+  return new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.title ?? response.statusText, problem.detail, problem.errors ?? []);
+}
+
+/**
+ * A file the server makes (an export, a statement PDF): fetched, so a refusal (too many rows, no permission)
+ * arrives as the usual ApiError instead of a broken download, and saved under the name the server gives in
+ * Content-Disposition (filename*, RFC 5987: Chinese names survive).
+ */
+export async function fetchFile(path: string, query: Query, signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin', signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', 'network_error', undefined, []);
+  }
+  if (!response.ok) throw problemOf(response, safeJson(await response.text()), path);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const filename = encoded ? decodeURIComponent(encoded) : /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export';
+  return { blob: await response.blob(), filename };
 }
 
 function safeJson(text: string): unknown {

@@ -20,12 +20,12 @@ export default bundle(
     action: {
       save: '保存', cancel: '取消', create: '新建', edit: '编辑', delete: '删除', confirm: '确认', reject: '驳回',
       approve: '批准', search: '搜索', reset: '重置', refresh: '刷新', back: '返回', submit: '提交', close: '关闭',
-      more: '更多', view: '查看', void: '作废', export: '导出', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', columns: '列设置',
+      more: '更多', view: '查看', void: '作废', export: '导出', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', exportPdf: '导出 PDF', columns: '列设置',
       previous: '上一页', next: '下一页', retry: '重试',
     },
     list: {
       empty: '暂无数据', loading: '加载中…', pageSize: '每页 {{count}} 条', page: '第 {{page}} 页',
-      exporting: '正在导出 {{count}} 条…', exported: '已导出 {{count}} 条', exportCapped: '最多导出 {{count}} 条，请缩小筛选范围',
+      exporting: '正在导出 {{count}} 条…', exported: '已导出 {{count}} 条', exportCapped: '最多导出 {{count}} 条，请缩小筛选范围', exportingServer: '正在生成导出文件…', exportedFile: '已下载 {{filename}}',
       filters: '筛选', allColumns: '全部列',
     },
     field: {
@@ -133,12 +133,12 @@ export default bundle(
     action: {
       save: 'Save', cancel: 'Cancel', create: 'New', edit: 'Edit', delete: 'Delete', confirm: 'Confirm', reject: 'Reject',
       approve: 'Approve', search: 'Search', reset: 'Reset', refresh: 'Refresh', back: 'Back', submit: 'Submit', close: 'Close',
-      more: 'More', view: 'View', void: 'Void', export: 'Export', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', columns: 'Columns',
+      more: 'More', view: 'View', void: 'Void', export: 'Export', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', exportPdf: 'Export PDF', columns: 'Columns',
       previous: 'Previous', next: 'Next', retry: 'Retry',
     },
     list: {
       empty: 'Nothing here yet', loading: 'Loading…', pageSize: '{{count}} per page', page: 'Page {{page}}',
-      exporting: 'Exporting {{count}} rows…', exported: 'Exported {{count}} rows', exportCapped: 'At most {{count}} rows are exported; narrow the filters',
+      exporting: 'Exporting {{count}} rows…', exported: 'Exported {{count}} rows', exportCapped: 'At most {{count}} rows are exported; narrow the filters', exportingServer: 'Preparing the export file…', exportedFile: 'Downloaded {{filename}}',
       filters: 'Filters', allColumns: 'All columns',
     },
     field: {

@@ -4,7 +4,8 @@ import type { TableProps } from 'antd';
 import type { ColumnType, TableRowSelection } from 'antd/es/table/interface';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Page, type Query } from '../api/client';
+import { api, fetchFile, type Page, type Query } from '../api/client';
+import { useSession } from '../auth/session';
 import { describeError } from './errors';
 import { download, toCsv, toXlsx, type ExportColumn } from './export';
 
@@ -28,6 +29,12 @@ export interface DataTableProps<T> {
   rowKey: keyof T & string;
   /** Base name of exported files. */
   exportName: string;
+  /**
+   * A list the server exports (GET /exports/<source>: every row under the filters up to 200,000, streamed,
+   * audited, with data scope and masking, needs data.export). Without it the browser exports what it pages
+   * through (small lists: statements, settings, audit), up to 10,000 rows.
+   */
+  serverExport?: 'receipts' | 'orders' | 'refunds' | 'customers';
   toolbar?: ReactNode;
   rowSelection?: TableRowSelection<T>;
   /** Change it to load the current page again (after an action). */
@@ -58,8 +65,9 @@ function loadHidden(id: string, columns: DataColumn<unknown>[]): Set<string> {
  * the visible columns, every row under the current filters (up to a bound).
  */
 export function DataTable<T extends object>(props: DataTableProps<T>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const { can } = useSession();
   const [pageSize, setPageSize] = useState(pageSizes[0]!);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page<T> | null>(null);
@@ -102,7 +110,25 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
     localStorage.setItem(`kx.columns.${props.id}`, JSON.stringify([...next]));
   };
 
-  const exportAs = async (format: 'csv' | 'xlsx') => {
+  const exportFromServer = async (source: string, format: 'csv' | 'xlsx' | 'pdf') => {
+    setExporting(true);
+    const hide = message.loading(t('common:list.exportingServer'), 0);
+    try {
+      const language = i18n.language.startsWith('zh') ? 'zh' : 'en';
+      const { blob, filename } = await fetchFile(`/exports/${source}`, { ...(props.query ?? {}), format, lang: language });
+      download(blob, filename);
+      message.success(t('common:list.exportedFile', { filename }));
+    } catch (error) {
+      message.error(describeError(t, error));
+    } finally {
+      hide();
+      setExporting(false);
+    }
+  };
+
+  const exportAs = async (format: 'csv' | 'xlsx' | 'pdf') => {
+    if (props.serverExport) return exportFromServer(props.serverExport, format);
+    if (format === 'pdf') return;
     setExporting(true);
     const hide = message.loading(t('common:list.exporting', { count: exportPageSize }), 0);
     try {
@@ -154,11 +180,13 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
               items: [
                 { key: 'csv', label: t('common:action.exportCsv') },
                 { key: 'xlsx', label: t('common:action.exportXlsx') },
+                ...(props.serverExport ? [{ key: 'pdf', label: t('common:action.exportPdf') }] : []),
               ],
-              onClick: ({ key }) => void exportAs(key as 'csv' | 'xlsx'),
+              onClick: ({ key }) => void exportAs(key as 'csv' | 'xlsx' | 'pdf'),
             }}
+            disabled={props.serverExport !== undefined && !can('data.export')}
           >
-            <Button icon={<DownloadOutlined />} loading={exporting}>
+            <Button icon={<DownloadOutlined />} loading={exporting} disabled={props.serverExport !== undefined && !can('data.export')} data-testid="list-export">
               {t('common:action.export')}
             </Button>
           </Dropdown>

@@ -66,6 +66,14 @@ const CustomerBalances = Type.Object({
   ),
 });
 
+/** The filters of the customer list (also the filters of its export, /exports/…). */
+export const CustomerListFilters = {
+  owner: Type.Optional(Uuid),
+  department: Type.Optional(Type.String({ format: 'uuid', description: 'this department and its sub-departments' })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name or code' })),
+};
+
 /** Customers and their money, within the actor's data scope (own / department / all). */
 export async function customerRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -75,10 +83,7 @@ export async function customerRoutes(app: KxApp, deps: RouteDeps): Promise<void>
       tags,
       summary: 'List the customers you may see, with their money per currency',
       querystring: Type.Object({
-        owner: Type.Optional(Uuid),
-        department: Type.Optional(Type.String({ format: 'uuid', description: 'this department and its sub-departments' })),
-        tag: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-        q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name or code' })),
+        ...CustomerListFilters,
         cursor: Type.Optional(Type.String({ maxLength: 500 })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: limits.pageSizeMax })),
       }),

@@ -26,6 +26,7 @@ import { alertRoutes } from './alerts.js';
 import { notificationRoutes } from './notifications.js';
 import { webhookSubscriptionRoutes } from './webhook-subscriptions.js';
 import { reportRoutes } from './reports.js';
+import { exportRoutes } from './exports.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -56,4 +57,5 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   alertRoutes,
   notificationRoutes,
   webhookSubscriptionRoutes,
+  exportRoutes,
 ];

@@ -101,6 +101,22 @@ const orderFields = {
   instalments: Type.Optional(Type.Array(InstalmentInput, { maxItems: limits.instalmentsPerPlanMax, description: 'must add up to the total; [] or left out: none yet' })),
 };
 
+/** The filters of the order list (also the filters of its export, /exports/…). */
+export const OrderListFilters = {
+  customer: Type.Optional(Uuid),
+  owner: Type.Optional(Uuid),
+  department: Type.Optional(Type.String({ format: 'uuid', description: 'this department and its sub-departments' })),
+  product: Type.Optional(Uuid),
+  status: Type.Optional(Status),
+  currency: Type.Optional(Currency),
+  signedFrom: Type.Optional(BusinessDate),
+  signedTo: Type.Optional(BusinessDate),
+  amountMin: Type.Optional(Type.String({ maxLength: 40, description: 'total at least, in major units of currency (currency required)' })),
+  amountMax: Type.Optional(Type.String({ maxLength: 40, description: 'total at most, in major units of currency (currency required)' })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the number or title' })),
+  sort: Type.Optional(Type.Union(orderSorts.map((s) => Type.Literal(s)), { description: 'default -signedDate' })),
+};
+
 /** Orders (订单/合同) and their payment plans (回款计划), within the actor's data scope. */
 export async function orderRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -121,18 +137,7 @@ export async function orderRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
       tags,
       summary: 'List the orders you may see',
       querystring: Type.Object({
-        customer: Type.Optional(Uuid),
-        owner: Type.Optional(Uuid),
-        department: Type.Optional(Type.String({ format: 'uuid', description: 'this department and its sub-departments' })),
-        product: Type.Optional(Uuid),
-        status: Type.Optional(Status),
-        currency: Type.Optional(Currency),
-        signedFrom: Type.Optional(BusinessDate),
-        signedTo: Type.Optional(BusinessDate),
-        amountMin: Type.Optional(Type.String({ maxLength: 40, description: 'total at least, in major units of currency (currency required)' })),
-        amountMax: Type.Optional(Type.String({ maxLength: 40, description: 'total at most, in major units of currency (currency required)' })),
-        q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the number or title' })),
-        sort: Type.Optional(Type.Union(orderSorts.map((s) => Type.Literal(s)), { description: 'default -signedDate' })),
+        ...OrderListFilters,
         ...PageQuery,
       }),
       response: { 200: Type.Object({ items: Type.Array(OrderSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },

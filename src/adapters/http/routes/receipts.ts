@@ -145,6 +145,23 @@ async function noBodyIsEmpty(request: FastifyRequest): Promise<void> {
 
 const Reason = Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 
+/** The filters of the receipt list (also the filters of its export, /exports/…). */
+export const ReceiptListFilters = {
+  customer: Type.Optional(Uuid),
+  owner: Type.Optional(Uuid),
+  department: Type.Optional(Uuid),
+  channel: Type.Optional(Channel),
+  status: Type.Optional(Status),
+  kind: Type.Optional(Kind),
+  currency: Type.Optional(Currency),
+  receivedFrom: Type.Optional(BusinessDate),
+  receivedTo: Type.Optional(BusinessDate),
+  amountMin: Type.Optional(Type.String({ ...Amount, description: 'in `currency` (required with an amount range)' })),
+  amountMax: Type.Optional(Type.String({ ...Amount, description: 'in `currency` (required with an amount range)' })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the number, payer name or external reference' })),
+  sort: Type.Optional(oneOf(['receivedDate', '-receivedDate', 'amount', '-amount'] as const)),
+};
+
 /** Receipts (回款), their allocation to orders, voids, and customers' advance balances (预收款). */
 export async function receiptRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -159,19 +176,7 @@ export async function receiptRoutes(app: KxApp, deps: RouteDeps): Promise<void> 
       tags,
       summary: 'Receipts you may see, filtered and sorted (cursor pagination)',
       querystring: Type.Object({
-        customer: Type.Optional(Uuid),
-        owner: Type.Optional(Uuid),
-        department: Type.Optional(Uuid),
-        channel: Type.Optional(Channel),
-        status: Type.Optional(Status),
-        kind: Type.Optional(Kind),
-        currency: Type.Optional(Currency),
-        receivedFrom: Type.Optional(BusinessDate),
-        receivedTo: Type.Optional(BusinessDate),
-        amountMin: Type.Optional(Type.String({ ...Amount, description: 'in `currency` (required with an amount range)' })),
-        amountMax: Type.Optional(Type.String({ ...Amount, description: 'in `currency` (required with an amount range)' })),
-        q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the number, payer name or external reference' })),
-        sort: Type.Optional(oneOf(['receivedDate', '-receivedDate', 'amount', '-amount'] as const)),
+        ...ReceiptListFilters,
         ...PageQuery,
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(ReceiptSummary), nextCursor: NullableString }) },

@@ -52,6 +52,24 @@ const Refundable = Type.Object({
 });
 
 
+/** The filters of the refund list (also the filters of its export, /exports/…). */
+export const RefundListFilters = {
+  customer: Type.Optional(Uuid),
+  owner: Type.Optional(Uuid),
+  department: Type.Optional(Type.String({ format: 'uuid', description: 'this department and its sub-departments' })),
+  receipt: Type.Optional(Uuid),
+  status: Type.Optional(Status),
+  reasonCode: Type.Optional(Reason),
+  channel: Type.Optional(Channel),
+  awaitingMyApproval: Type.Optional(Type.Boolean({ description: 'only refunds you could approve now' })),
+  from: Type.Optional(BusinessDate),
+  to: Type.Optional(BusinessDate),
+  currency: Type.Optional(Currency),
+  minAmount: Type.Optional(Amount),
+  maxAmount: Type.Optional(Amount),
+  sort: Type.Optional(Type.Enum(['newest', 'oldest'])),
+};
+
 /** Refunds (退款): request → approve (one or two approvers) → pay, or reject / cancel. */
 export async function refundRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -61,20 +79,7 @@ export async function refundRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
       tags,
       summary: 'List refunds of the customers you may see, newest first',
       querystring: Type.Object({
-        customer: Type.Optional(Uuid),
-        owner: Type.Optional(Uuid),
-        department: Type.Optional(Type.String({ format: 'uuid', description: 'this department and its sub-departments' })),
-        receipt: Type.Optional(Uuid),
-        status: Type.Optional(Status),
-        reasonCode: Type.Optional(Reason),
-        channel: Type.Optional(Channel),
-        awaitingMyApproval: Type.Optional(Type.Boolean({ description: 'only refunds you could approve now' })),
-        from: Type.Optional(BusinessDate),
-        to: Type.Optional(BusinessDate),
-        currency: Type.Optional(Currency),
-        minAmount: Type.Optional(Amount),
-        maxAmount: Type.Optional(Amount),
-        sort: Type.Optional(Type.Enum(['newest', 'oldest'])),
+        ...RefundListFilters,
         ...PageQuery,
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(Refund), nextCursor: NullableString }) },

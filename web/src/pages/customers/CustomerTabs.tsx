@@ -18,7 +18,7 @@ export function CustomerOrders({ customerId }: { customerId: string }) {
   const { t } = useTranslation('customers');
   const { userName } = useDirectory();
   const columns = useMemo(() => orderColumns(t, { withCustomer: false, userName }), [t, userName]);
-  return <DataTable<OrderSummary> id="customer-orders" path="/orders" query={{ customer: customerId }} columns={columns} rowKey="id" exportName="customer-orders" />;
+  return <DataTable<OrderSummary> id="customer-orders" path="/orders" query={{ customer: customerId }} columns={columns} rowKey="id" exportName="customer-orders" serverExport="orders" />;
 }
 
 export function CustomerReceipts({ customerId }: { customerId: string }) {
@@ -37,7 +37,7 @@ export function CustomerReceipts({ customerId }: { customerId: string }) {
     ],
     [t],
   );
-  return <DataTable<ReceiptRow> id="customer-receipts" path="/receipts" query={{ customer: customerId }} columns={columns} rowKey="id" exportName="customer-receipts" />;
+  return <DataTable<ReceiptRow> id="customer-receipts" path="/receipts" query={{ customer: customerId }} columns={columns} rowKey="id" exportName="customer-receipts" serverExport="receipts" />;
 }
 
 export function CustomerRefunds({ customerId }: { customerId: string }) {
@@ -55,7 +55,7 @@ export function CustomerRefunds({ customerId }: { customerId: string }) {
     ],
     [t, i18n.language, tenant.timeZone],
   );
-  return <DataTable<RefundRow> id="customer-refunds" path="/refunds" query={{ customer: customerId }} columns={columns} rowKey="id" exportName="customer-refunds" />;
+  return <DataTable<RefundRow> id="customer-refunds" path="/refunds" query={{ customer: customerId }} columns={columns} rowKey="id" exportName="customer-refunds" serverExport="refunds" />;
 }
 
 /** 预收: the advance balance per currency and the receipts it comes from. */

@@ -71,6 +71,7 @@ export default function CustomersPage() {
         columns={columns}
         rowKey="id"
         exportName="customers"
+        serverExport="customers"
         toolbar={
           <>
             <Input.Search aria-label={t('search')} placeholder={t('searchPlaceholder')} allowClear onSearch={setQ} style={{ width: 240 }} />

@@ -1,10 +1,12 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Descriptions, Select, Skeleton, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
+import { api, fetchFile } from '../../api/client';
+import { describeError } from '../../shared/errors';
+import { download } from '../../shared/export';
 import type { CustomerStatement, StatementMovement } from '../../api/customers';
 import type { Customer } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -32,8 +34,9 @@ function linkOf(m: StatementMovement): string | null {
  * all as the server computes them from the journal. Printable (window.print, with a print stylesheet).
  */
 export function StatementTab({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t, i18n } = useTranslation('customers');
   const { tenant } = useSession();
+  const [pdfLoading, setPdfLoading] = useState(false);
   const { message } = App.useApp();
   const [currency, setCurrency] = useState<string>(() => customer.figures[0]?.currency ?? tenant.baseCurrency);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
@@ -44,6 +47,18 @@ export function StatementTab({ customer }: { customer: Customer }) {
     [customer.id, currency, from, to],
   );
   const currencies = [...new Set([...(data?.currencies ?? []), ...customer.figures.map((f) => f.currency), tenant.baseCurrency, currency])].sort();
+  // The server's PDF: every currency of the customer for the same period, with the tenant's name, audited.
+  const downloadPdf = async () => {
+    setPdfLoading(true);
+    try {
+      const { blob, filename } = await fetchFile(`/customers/${customer.id}/statement.pdf`, { from: data?.from, to: data?.to, lang: i18n.language.startsWith('zh') ? 'zh' : 'en' });
+      download(blob, filename);
+    } catch (error) {
+      message.error(describeError(t, error));
+    } finally {
+      setPdfLoading(false);
+    }
+  };
   const money = (amount: string, strong = false) => <Money amount={amount} currency={data?.currency ?? currency} strong={strong} />;
 
   return (
@@ -69,6 +84,9 @@ export function StatementTab({ customer }: { customer: Customer }) {
         />
         <Button icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!data} data-testid="statement-print">
           {t('statement.print')}
+        </Button>
+        <Button icon={<FilePdfOutlined />} onClick={() => void downloadPdf()} disabled={!data} loading={pdfLoading} data-testid="statement-pdf">
+          {t('statement.pdf')}
         </Button>
       </Space>
       {error && (

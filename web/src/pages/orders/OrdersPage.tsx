@@ -43,6 +43,7 @@ export default function OrdersPage() {
         columns={columns}
         rowKey="id"
         exportName="orders"
+        serverExport="orders"
         toolbar={
           <>
             <Input.Search aria-label={t('searchPlaceholder')} placeholder={t('searchPlaceholder')} allowClear onSearch={setQ} style={{ width: 220 }} />

@@ -126,6 +126,7 @@ export default function ReceiptsPage() {
         columns={columns}
         rowKey="id"
         exportName="receipts"
+        serverExport="receipts"
         reloadToken={reload}
         rowSelection={
           mayConfirm

@@ -111,6 +111,7 @@ export default function RefundsPage() {
       columns={columns}
       rowKey="id"
       exportName="refunds"
+      serverExport="refunds"
       reloadToken={reload}
       emptyText={tab === 'mine' ? t('emptyMine') : undefined}
       toolbar={
