@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Page, type Query } from '../api/client';
 import { describeError } from './errors';
 import { download, toCsv, toXlsx, type ExportColumn } from './export';
+import { useLiveReload } from './live';
 
 export interface DataColumn<T> extends ColumnType<T> {
   key: string;
@@ -32,6 +33,8 @@ export interface DataTableProps<T> {
   rowSelection?: TableRowSelection<T>;
   /** Change it to load the current page again (after an action). */
   reloadToken?: unknown;
+  /** Reload the page shown when records of these kinds change (live updates: receipt, refund, statement, alert). */
+  live?: readonly string[];
   onRow?: (row: T) => React.HTMLAttributes<HTMLElement>;
   emptyText?: ReactNode;
   /** Rows that open in place (e.g. an audit record's changes). */
@@ -93,6 +96,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
   useEffect(() => {
     void load();
   }, [load, props.reloadToken]);
+  useLiveReload(() => void load(), props.live ?? []);
 
   const visible = useMemo(() => props.columns.filter((c) => !hidden.has(c.key)), [props.columns, hidden]);
 

@@ -22,6 +22,7 @@ import { userRoutes } from './users.js';
 import { integrationRoutes } from './integrations.js';
 import { webhookRoutes } from './webhooks.js';
 import { gatewayEventRoutes } from './gateway-events.js';
+import { liveRoutes } from './live.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -48,4 +49,5 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   integrationRoutes,
   webhookRoutes,
   gatewayEventRoutes,
+  liveRoutes,
 ];
