@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'session_expired'
   | 'too_many_attempts'
+  | 'too_many_streams'
   | 'forbidden'
   | 'csrf_failed'
   | 'already_exists'

@@ -165,4 +165,14 @@ export const limits = {
   exportRowsMax: 200_000,
   /** Rows of one PDF export: a PDF is for reading and printing (about 30 rows a page); larger sets are XLSX. */
   exportPdfRowsMax: 10_000,
+  /** Live updates (server-sent events): how often a process looks for new outbox events while someone listens … */
+  livePollMs: 250,
+  /** … a comment sent on a quiet stream so proxies keep it open, and how often the stream's session is checked again. */
+  liveHeartbeatMs: 15_000,
+  liveRecheckMs: 60_000,
+  /** Open streams per user (tabs), and per server process. */
+  liveStreamsPerUserMax: 8,
+  liveStreamsMax: 2_000,
+  /** Outbox rows read per poll (a burst is read in several polls, none skipped). */
+  liveEventsPerPollMax: 1_000,
 } as const;

@@ -30,6 +30,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   session_expired: 401,
   too_many_attempts: 429,
+  too_many_streams: 429,
   forbidden: 403,
   csrf_failed: 403,
   already_exists: 409,

@@ -71,7 +71,8 @@ export interface SessionActor {
  * The actor behind a session cookie, or a 401 error: unknown or forged tokens are `unauthenticated`,
  * sessions past their idle or absolute limit are `session_expired` (and are deleted).
  */
-export async function resolveSession(db: Kysely<DB>, token: string, client: ClientInfo, now = new Date()): Promise<SessionActor> {
+/** `touch: false` checks without counting as activity (a live stream's periodic re-check must not keep a session from going idle). */
+export async function resolveSession(db: Kysely<DB>, token: string, client: ClientInfo, now = new Date(), touch = true): Promise<SessionActor> {
   const parsed = parseSessionToken(token);
   if (!parsed) throw new KxError('unauthenticated', 'sign in first');
   const row = await db
@@ -88,7 +89,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, client: Clie
     throw new KxError('session_expired', 'the session has expired; sign in again');
   }
   const actor = await userActor(db, parsed.tenantId, row.user_id, client);
-  if (now.getTime() - row.last_seen_at.getTime() >= touchIntervalMs) {
+  if (touch && now.getTime() - row.last_seen_at.getTime() >= touchIntervalMs) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('tenant_id', '=', parsed.tenantId).where('id', '=', parsed.sessionId).execute();
   }
   return { actor, sessionId: parsed.sessionId, secret: parsed.secret };

@@ -41,7 +41,7 @@ export function outboxConsumers(): ReadonlyMap<string, OutboxHandler> {
  * their long transactions must not stall ours), and never our own transaction (which sees its own rows early).
  * A transaction whose database is not known (it ended meanwhile, or pg_stat_activity hides it) counts as ours.
  */
-const finishedBelow = sql`
+export const finishedBelow = sql`
   snap AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
   bound AS (
     SELECT least(

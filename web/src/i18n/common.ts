@@ -16,7 +16,7 @@ export default bundle(
       imports: '导入',
       alerts: '预警中心',
     },
-    header: { language: '语言', signOut: '退出登录', profile: '个人', role: '角色' },
+    header: { language: '语言', signOut: '退出登录', profile: '个人', role: '角色', live: '实时更新', liveOff: '实时更新已断开', liveHint: '有新的回款、退款或预警时，页面自动刷新' },
     action: {
       save: '保存', cancel: '取消', create: '新建', edit: '编辑', delete: '删除', confirm: '确认', reject: '驳回',
       approve: '批准', search: '搜索', reset: '重置', refresh: '刷新', back: '返回', submit: '提交', close: '关闭',
@@ -129,7 +129,7 @@ export default bundle(
       imports: 'Import',
       alerts: 'Alerts',
     },
-    header: { language: 'Language', signOut: 'Sign out', profile: 'Profile', role: 'Role' },
+    header: { language: 'Language', signOut: 'Sign out', profile: 'Profile', role: 'Role', live: 'Live', liveOff: 'Live updates off', liveHint: 'Pages refresh by themselves when receipts, refunds or alerts change' },
     action: {
       save: 'Save', cancel: 'Cancel', create: 'New', edit: 'Edit', delete: 'Delete', confirm: 'Confirm', reject: 'Reject',
       approve: 'Approve', search: 'Search', reset: 'Reset', refresh: 'Refresh', back: 'Back', submit: 'Submit', close: 'Close',

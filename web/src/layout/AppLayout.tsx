@@ -1,5 +1,5 @@
 import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tooltip, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -7,14 +7,33 @@ import { useSession } from '../auth/session';
 import type { Language } from '../i18n';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
+import { LiveProvider, useLiveConnected } from '../shared/live';
 import { routes, type AppRoute } from '../routes';
 
 export function canOpen(route: AppRoute, can: (permission: string) => boolean): boolean {
   return !route.anyOf || route.anyOf.some(can);
 }
 
-/** The frame of every signed-in page: the menu by permission, language switch, who is signed in. */
-export function AppLayout({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
+/** The frame of every signed-in page: the menu by permission, language switch, who is signed in, live updates. */
+export function AppLayout(props: { language: Language; onLanguage: (language: Language) => void }) {
+  return (
+    <LiveProvider>
+      <Frame {...props} />
+    </LiveProvider>
+  );
+}
+
+function LiveStatus() {
+  const { t } = useTranslation();
+  const connected = useLiveConnected();
+  return (
+    <Tooltip title={t('common:header.liveHint')}>
+      <Badge status={connected ? 'success' : 'default'} text={connected ? t('common:header.live') : t('common:header.liveOff')} data-testid="live-status" data-connected={connected} />
+    </Tooltip>
+  );
+}
+
+function Frame({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
   const { t } = useTranslation();
   const { user, tenant, can, signOut } = useSession();
   const location = useLocation();
@@ -41,6 +60,7 @@ export function AppLayout({ language, onLanguage }: { language: Language; onLang
         <Layout.Header style={{ background: '#fff', paddingInline: 24, display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
           <Typography.Text type="secondary">{tenant.name}</Typography.Text>
           <Space size="middle">
+            <LiveStatus />
             <NotificationBell />
             <Space size={4}>
               <GlobalOutlined aria-hidden />

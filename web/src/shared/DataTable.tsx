@@ -8,6 +8,7 @@ import { api, fetchFile, type Page, type Query } from '../api/client';
 import { useSession } from '../auth/session';
 import { describeError } from './errors';
 import { download, toCsv, toXlsx, type ExportColumn } from './export';
+import { useLiveReload } from './live';
 
 export interface DataColumn<T> extends ColumnType<T> {
   key: string;
@@ -39,6 +40,8 @@ export interface DataTableProps<T> {
   rowSelection?: TableRowSelection<T>;
   /** Change it to load the current page again (after an action). */
   reloadToken?: unknown;
+  /** Reload the page shown when records of these kinds change (live updates: receipt, refund, statement, alert). */
+  live?: readonly string[];
   onRow?: (row: T) => React.HTMLAttributes<HTMLElement>;
   emptyText?: ReactNode;
   /** Rows that open in place (e.g. an audit record's changes). */
@@ -101,6 +104,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
   useEffect(() => {
     void load();
   }, [load, props.reloadToken]);
+  useLiveReload(() => void load(), props.live ?? []);
 
   const visible = useMemo(() => props.columns.filter((c) => !hidden.has(c.key)), [props.columns, hidden]);
 

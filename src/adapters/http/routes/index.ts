@@ -27,6 +27,7 @@ import { notificationRoutes } from './notifications.js';
 import { webhookSubscriptionRoutes } from './webhook-subscriptions.js';
 import { reportRoutes } from './reports.js';
 import { exportRoutes } from './exports.js';
+import { liveRoutes } from './live.js';
 
 /** Every /api/v1 route module, registered inside the authenticated scope (one line each). */
 export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
@@ -58,4 +59,5 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   notificationRoutes,
   webhookSubscriptionRoutes,
   exportRoutes,
+  liveRoutes,
 ];

@@ -64,7 +64,7 @@ export default function CustomersPage() {
         )
       }
     >
-      <DataTable<Customer>
+      <DataTable<Customer> live={['receipt', 'refund']}
         id="customers"
         path="/customers"
         query={{ q, tag, owner, department }}

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchDashboard, type DashboardView } from '../../api/dashboard';
 import { useSession } from '../../auth/session';
+import { useLiveReload } from '../../shared/live';
 import { useLoad } from '../../shared/useLoad';
 import { KpiCards } from './KpiCards';
 import { Todos } from './Todos';
@@ -65,6 +66,8 @@ export default function DashboardPage() {
   const { tenant } = useSession();
   const [currency, setCurrency] = useState(tenant.baseCurrency);
   const { data, loading, error, reload } = useLoad((signal) => dashboardFor(currency, tenant.baseCurrency, signal), [currency]);
+  // Money moved somewhere (this tab, another user, a gateway, a statement): the figures are fetched again.
+  useLiveReload(reload, ['receipt', 'refund']);
   const [chartsShown, setChartsShown] = useState(false);
   const onChartsShown = useCallback(() => setChartsShown(true), []);
   const ready = data !== null && !loading && chartsShown;

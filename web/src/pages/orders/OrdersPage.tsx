@@ -36,7 +36,7 @@ export default function OrdersPage() {
         )
       }
     >
-      <DataTable<OrderSummary>
+      <DataTable<OrderSummary> live={['receipt']}
         id="orders"
         path="/orders"
         query={{ status, customer, q, signedFrom: range?.[0].format('YYYY-MM-DD'), signedTo: range?.[1].format('YYYY-MM-DD') }}

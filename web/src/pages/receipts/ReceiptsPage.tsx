@@ -119,7 +119,7 @@ export default function ReceiptsPage() {
           baseCurrency={tenant.baseCurrency}
         />
       </div>
-      <DataTable<ReceiptSummary>
+      <DataTable<ReceiptSummary> live={['receipt']}
         id="receipts"
         path="/receipts"
         query={query}

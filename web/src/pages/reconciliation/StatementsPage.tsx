@@ -68,7 +68,7 @@ export default function StatementsPage() {
         </Space>
       }
     >
-      <DataTable<Statement> id="statements" path="/statements" columns={columns} rowKey="id" exportName="statements" reloadToken={reload} />
+      <DataTable<Statement> live={['statement']} id="statements" path="/statements" columns={columns} rowKey="id" exportName="statements" reloadToken={reload} />
       {uploading && <UploadModal onClose={() => setUploading(false)} onUploaded={() => setReload((n) => n + 1)} />}
     </Card>
   );

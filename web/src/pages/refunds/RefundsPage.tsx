@@ -104,7 +104,7 @@ export default function RefundsPage() {
   );
 
   const table = (
-    <DataTable<Refund>
+    <DataTable<Refund> live={['refund']}
       id={`refunds-${tab}`}
       path="/refunds"
       query={{ awaitingMyApproval: tab === 'mine' ? true : undefined, status: tab === 'mine' ? undefined : status, reasonCode, customer }}
