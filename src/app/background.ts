@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { alertsConsumerName, alertsOutboxHandler } from './alerts/consumer.js';
 import { alertJobs } from './alerts/jobs.js';
+import { notifyConsumerName, notifyOutboxHandler } from './notify/outbox-consumer.js';
 import { OutboxDispatcher, outboxConsumers, registerOutboxConsumer } from './outbox/dispatcher.js';
 import { Scheduler, type ScheduledJob } from './scheduler.js';
 import type { DB } from './schema.js';
@@ -15,6 +16,8 @@ export interface BackgroundSettings {
 /** Registers this module's consumers; other modules register theirs with registerOutboxConsumer too. */
 export function registerAlertConsumers(): void {
   if (!outboxConsumers().has(alertsConsumerName)) registerOutboxConsumer(alertsConsumerName, alertsOutboxHandler());
+  // Alerts raised by the consumer above reach people through the outbox too, like every other event.
+  if (!outboxConsumers().has(notifyConsumerName)) registerOutboxConsumer(notifyConsumerName, notifyOutboxHandler());
 }
 
 /**

@@ -162,22 +162,25 @@ describe.skipIf(skip)('intake screens in Chromium', () => {
     });
   }, 180_000);
 
-  it('live: another user records a receipt and finance\'s open dashboard shows it within 2 s, without a reload', async () => {
+  it('live: another user records a receipt; finance\'s open dashboard and alert bell change within 2 s, without a reload', async () => {
     const { page } = wb;
     await openAs(page, users.finance.login, users.finance.password);
     await page.goto(`${wb.baseUrl}/dashboard`);
     await until('the dashboard is ready and the live stream connected', async () => [await page.getByTestId('dashboard').getAttribute('data-ready'), await page.getByTestId('live-status').getAttribute('data-connected')], ([ready, live]) => ready === 'true' && live === 'true');
-    // Finance's to-dos list the receipts waiting for confirmation: a new one recorded elsewhere appears there.
+    // Finance's to-dos list the receipts waiting for confirmation; the bell counts finance's unread notifications.
     const todos = page.getByTestId('my-todos');
-    const before = await todos.innerText();
+    const bell = page.getByTestId('notification-bell');
+    const before = { todos: await todos.innerText(), bell: await bell.getAttribute('aria-label') };
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations.push(frame.url()); });
     const customerId = (await wb.admin.get<{ items: { id: string; code: string }[] }>(`/customers?q=${customer.code}`)).items.find((c) => c.code === customer.code)!.id;
-    // The other session: the administrator, through the API, records 123.45 CNY received today, to be confirmed.
+    // The other session: the administrator, through the API, records 1,234,567.00 CNY received today, to be
+    // confirmed — above the large-amount rule's default threshold (1,000,000), whose alert goes to finance.
     // The clock starts when the receipt is recorded (the answer comes after the commit).
-    await wb.admin.post('/receipts', { customerId, kind: 'prepayment', amount: '123.45', currency: 'CNY', channel: 'bank_transfer', receivedDate: todayIn(timeZone) });
+    await wb.admin.post('/receipts', { customerId, kind: 'prepayment', amount: '1234567.00', currency: 'CNY', channel: 'bank_transfer', receivedDate: todayIn(timeZone) });
     const started = Date.now();
-    await until('finance\'s to-dos show the new receipt', () => todos.innerText(), (text) => text !== before && text.includes('123.45'), 2_000);
+    await until('finance\'s to-dos show the new receipt', () => todos.innerText(), (text) => text !== before.todos && text.includes('1,234,567.00'), 2_000);
+    await until('finance\'s bell rings', () => bell.getAttribute('aria-label'), (label) => label !== before.bell, Math.max(0, 2_000 - (Date.now() - started)));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(navigations, 'the page updated in place').toEqual([]);
     await screenshot(page, 'dashboard-live-update');

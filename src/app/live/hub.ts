@@ -93,9 +93,9 @@ export class LiveHub {
   async poll(): Promise<number> {
     if (this.#cursor === null || this.#listeners.size === 0) return 0;
     const tenants = [...new Set([...this.#listeners].map((l) => l.actor.tenantId))];
-    const { rows } = await sql<{ tenant_id: string; id: string; tx: string; type: string; aggregate_type: string; aggregate_id: string; customer_id: string | null; occurred_at: Date }>`
+    const { rows } = await sql<{ tenant_id: string; id: string; tx: string; type: string; aggregate_type: string; aggregate_id: string; customer_id: string | null; user_id: string | null; occurred_at: Date }>`
       WITH ${finishedBelow}
-      SELECT tenant_id, id::text AS id, tx::text AS tx, type, aggregate_type, aggregate_id, payload->>'customerId' AS customer_id, occurred_at
+      SELECT tenant_id, id::text AS id, tx::text AS tx, type, aggregate_type, aggregate_id, payload->>'customerId' AS customer_id, payload->>'userId' AS user_id, occurred_at
         FROM outbox_events, bound
        WHERE (tx, id) > (${this.#cursor.tx}::xid8, ${this.#cursor.id}::int8) AND tx < bound.x
        ORDER BY tx, id
@@ -103,7 +103,7 @@ export class LiveHub {
     if (rows.length === 0) return 0;
     const last = rows[rows.length - 1]!;
     this.#cursor = { tx: last.tx, id: last.id };
-    const relevant = rows.filter((r) => tenants.includes(r.tenant_id) && permissionFor[r.aggregate_type] !== undefined);
+    const relevant = rows.filter((r) => tenants.includes(r.tenant_id) && (permissionFor[r.aggregate_type] !== undefined || r.aggregate_type === 'notification'));
     const owners = await this.#owners(relevant);
     for (const r of relevant) {
       const event: LiveEvent = {
@@ -112,7 +112,9 @@ export class LiveHub {
       };
       const owner = r.customer_id === null ? null : owners.get(`${r.tenant_id}:${r.customer_id}`) ?? null;
       for (const listener of this.#listeners) {
-        if (listener.actor.tenantId === r.tenant_id && mayHear(listener, r.aggregate_type, r.customer_id, owner)) listener.send(event);
+        if (listener.actor.tenantId !== r.tenant_id) continue;
+        // A notification goes to its recipient alone; everything else by permission and data scope.
+        if (r.aggregate_type === 'notification' ? r.user_id !== null && listener.actor.userId === r.user_id : mayHear(listener, r.aggregate_type, r.customer_id, owner)) listener.send(event);
       }
     }
     return rows.length;

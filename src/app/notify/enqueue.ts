@@ -53,6 +53,10 @@ export async function enqueueNotification(tx: Kysely<DB>, input: NotificationInp
       tenant_id: input.tenantId, id: newId(), user_id: u.id, event_id: input.eventId, type: input.type, message_key: key,
       params: JSON.stringify(params), payload: checked.payloadJson, created_at: now,
     }))).execute();
+    // The recipients' open screens hear of it at once (live updates deliver these to that user only).
+    await sql`INSERT INTO outbox_events (tenant_id, type, aggregate_type, aggregate_id, payload)
+              SELECT ${input.tenantId}::uuid, 'notification.created', 'notification', u::text, jsonb_build_object('userId', u)
+                FROM unnest(${users.map((u) => u.id)}::uuid[]) AS u`.execute(tx);
   }
   const giveUpAt = new Date(now.getTime() + limits.notifyRetryWindowMs);
   const mailed = users.filter((u) => u.email_enabled === true && u.email !== null && u.email !== '');

@@ -4,6 +4,8 @@
  * both in the recipient's language. An unknown key falls back to a generic text naming the event type, so a
  * new event type notifies before anyone writes its words.
  */
+import { renderMessage as renderAlert } from '../alerts/messages.js';
+
 export type Language = 'zh' | 'en';
 export const languages: readonly Language[] = ['zh', 'en'];
 
@@ -62,8 +64,24 @@ export const messages: Record<string, Texts> = {
 
 export type MessageParams = Record<string, string | number>;
 
+/** Subjects are one line: an alert's explanation cut at this many characters. */
+const alertSubjectCharsMax = 80;
+
+/**
+ * An alert's notification (key `alert.raised:<alert message key>`): the body is the alert's own explanation with
+ * its figures (src/core/alerts/messages.ts), in the reader's language; the subject its beginning.
+ */
+function alertMessage(kind: 'raised' | 'resolved', alertKey: string, params: MessageParams, language: Language): { subject: string; body: string } {
+  const text = renderAlert(alertKey, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), language);
+  const head = text.length > alertSubjectCharsMax ? `${text.slice(0, alertSubjectCharsMax - 1)}…` : text;
+  const prefix = kind === 'raised' ? (language === 'zh' ? '预警：' : 'Alert: ') : (language === 'zh' ? '预警已解除：' : 'Alert resolved: ');
+  return { subject: `${prefix}${head}`, body: text };
+}
+
 /** The subject and body of `key` in `language`; placeholders without a param stay visible as `{name}`. */
 export function renderMessage(key: string, params: MessageParams, language: Language, type: string): { subject: string; body: string } {
+  const alert = /^alert\.(raised|resolved):(.+)$/.exec(key);
+  if (alert) return alertMessage(alert[1] as 'raised' | 'resolved', alert[2]!, params, language);
   const texts = messages[key]?.[language] ?? fallback(language, type);
   const fill = (text: string) => text.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
   return { subject: fill(texts.subject), body: fill(texts.body) };

@@ -4,10 +4,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationsApi, type AppNotification, type NotificationPreferences } from '../../api/notifications';
 import { describeError } from '../../shared/errors';
+import { useLiveReload } from '../../shared/live';
 import { useInstant } from '../settings/common';
 
-/** How often the badge asks for the unread count; live push (server-sent events) replaces this later. */
-const pollMs = 15_000;
+/** How often the badge asks for the unread count anyway: live updates tell it at once, this covers a broken stream. */
+const pollMs = 60_000;
 
 /** The bell in the header: unread badge, the latest notifications, mark read, and one's notification settings. */
 export function NotificationBell() {
@@ -34,6 +35,14 @@ export function NotificationBell() {
     };
   }, [refreshCount]);
 
+  // A notification for this user was written (an alert raised, a refund to approve …): count again, and the
+  // open list too.
+  const [liveTick, setLiveTick] = useState(0);
+  useLiveReload(useCallback(() => {
+    refreshCount();
+    setLiveTick((n) => n + 1);
+  }, [refreshCount]), ['notification']);
+
   const loadList = useCallback(() => {
     setError(null);
     notificationsApi.list({ limit: 20 }).then((page) => setItems(page.items), (e: unknown) => setError(describeError(t, e)));
@@ -41,7 +50,7 @@ export function NotificationBell() {
 
   useEffect(() => {
     if (open) loadList();
-  }, [open, loadList]);
+  }, [open, loadList, liveTick]);
 
   const markRead = async (ids: string[] | 'all') => {
     try {
