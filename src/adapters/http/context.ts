@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { KxError } from '../../core/errors.js';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../app/actor.js';
+import type { DB } from '../../app/schema.js';
 import { resolveApiKey, resolveSession } from '../../app/auth/sessions.js';
 import { csrfTokenMatches } from '../../app/auth/secrets.js';
 import type { Database } from '../db/database.js';
@@ -53,16 +55,11 @@ export function registerAuthentication(app: KxApp, deps: RouteDeps): void {
   // a bad body gets 401, not a validation answer about a resource it may not see.
   app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public) return;
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const match = /^Bearer (\S+)$/.exec(authorization);
-      if (!match) throw new KxError('unauthenticated', 'the Authorization header must be "Bearer <API key>"');
-      request.actor = await resolveApiKey(deps.database.db, match[1]!, clientOf(request));
+    const resolved = await authenticate(deps.database.db, request);
+    if (resolved.kind === 'api_key') {
+      request.actor = resolved.actor;
       return;
     }
-    const token = request.cookies?.[sessionCookie];
-    if (!token) throw new KxError('unauthenticated', 'sign in first');
-    const resolved = await resolveSession(deps.database.db, token, clientOf(request));
     if (unsafeMethods.has(request.method)) {
       const presented = request.headers[csrfHeader];
       if (typeof presented !== 'string' || !csrfTokenMatches(resolved.secret, presented)) {
@@ -72,6 +69,24 @@ export function registerAuthentication(app: KxApp, deps: RouteDeps): void {
     request.actor = resolved.actor;
     request.session = { id: resolved.sessionId, secret: resolved.secret };
   });
+}
+
+/**
+ * Who a request's credentials name: an API key in `Authorization: Bearer …`, else the session cookie. `touch:
+ * false` checks a session without counting it as activity (a live stream's periodic re-check).
+ */
+export async function authenticate(db: Kysely<DB>, request: FastifyRequest, options: { touch?: boolean } = {}): Promise<
+  { kind: 'api_key'; actor: Actor } | ({ kind: 'session' } & Awaited<ReturnType<typeof resolveSession>>)
+> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer (\S+)$/.exec(authorization);
+    if (!match) throw new KxError('unauthenticated', 'the Authorization header must be "Bearer <API key>"');
+    return { kind: 'api_key', actor: await resolveApiKey(db, match[1]!, clientOf(request)) };
+  }
+  const token = request.cookies?.[sessionCookie];
+  if (!token) throw new KxError('unauthenticated', 'sign in first');
+  return { kind: 'session', ...(await resolveSession(db, token, clientOf(request), new Date(), options.touch ?? true)) };
 }
 
 /** The authenticated actor of a request (the preValidation hook guarantees one on non-public routes). */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { formatAmount, isCurrency } from '../../core/money/index.js';
 import { notificationEventTypes } from '../../core/notify/event-types.js';
 import type { MessageParams } from '../../core/notify/messages.js';
+import { idFor } from '../ids.js';
 import type { OutboxEvent, OutboxHandler } from '../outbox/dispatcher.js';
 import { enqueueNotification, type NotificationInput } from './enqueue.js';
 
@@ -33,8 +33,7 @@ type Trx = Parameters<OutboxHandler>[0];
 
 /** The notification's id: the same outbox row always gives the same id (a re-run batch adds nothing). */
 function eventIdOf(e: OutboxEvent): string {
-  const h = createHash('sha256').update(`${e.tenantId}:${e.tx}:${e.id}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return idFor(`outbox:${e.tenantId}:${e.tx}:${e.id}`);
 }
 
 function notificationOf(e: OutboxEvent, names: Map<string, string>, approvers: Map<string, string[]>): NotificationInput {

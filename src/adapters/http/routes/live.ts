@@ -2,9 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { KxError } from '../../../core/errors.js';
 import { limits } from '../../../core/limits.js';
-import { resolveApiKey, resolveSession } from '../../../app/auth/sessions.js';
 import { LiveHub, type LiveEvent } from '../../../app/live/hub.js';
-import { actorOf, clientOf, sessionCookie, type KxApp, type RouteDeps } from '../context.js';
+import { actorOf, authenticate, type KxApp, type RouteDeps } from '../context.js';
 
 const tags = ['live'];
 
@@ -35,9 +34,6 @@ export async function liveRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     if (hub.countFor(actor.tenantId, actor.userId) >= limits.liveStreamsPerUserMax) {
       throw new KxError('too_many_streams', `at most ${limits.liveStreamsPerUserMax} live streams per user: close a tab`, { details: { max: limits.liveStreamsPerUserMax } });
     }
-    const token = request.cookies?.[sessionCookie];
-    const authorization = request.headers.authorization;
-    const client = clientOf(request);
     const raw = reply.raw;
     reply.hijack();
     raw.writeHead(200, {
@@ -49,10 +45,8 @@ export async function liveRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
     const heartbeat = setInterval(() => write(': keep-alive\n\n'), limits.liveHeartbeatMs);
     const recheck = setInterval(() => {
-      const check = authorization !== undefined
-        ? resolveApiKey(deps.database.db, authorization.replace(/^Bearer /, ''), client)
-        : resolveSession(deps.database.db, token ?? '', client, new Date(), false).then((s) => s.actor);
-      check.then((next) => subscription.update(next)).catch(() => {
+      // The same credentials the stream was opened with, checked as the API checks them, without counting as activity.
+      authenticate(deps.database.db, request, { touch: false }).then((next) => subscription.update(next.actor)).catch(() => {
         write(`event: end\ndata: {"reason":"unauthenticated"}\n\n`);
         raw.end();
       });

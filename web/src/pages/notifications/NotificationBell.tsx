@@ -35,14 +35,6 @@ export function NotificationBell() {
     };
   }, [refreshCount]);
 
-  // A notification for this user was written (an alert raised, a refund to approve …): count again, and the
-  // open list too.
-  const [liveTick, setLiveTick] = useState(0);
-  useLiveReload(useCallback(() => {
-    refreshCount();
-    setLiveTick((n) => n + 1);
-  }, [refreshCount]), ['notification']);
-
   const loadList = useCallback(() => {
     setError(null);
     notificationsApi.list({ limit: 20 }).then((page) => setItems(page.items), (e: unknown) => setError(describeError(t, e)));
@@ -50,7 +42,14 @@ export function NotificationBell() {
 
   useEffect(() => {
     if (open) loadList();
-  }, [open, loadList, liveTick]);
+  }, [open, loadList]);
+
+  // A notification for this user was written (an alert raised, a refund to approve …): count again, and the
+  // open list too.
+  useLiveReload(() => {
+    refreshCount();
+    if (open) loadList();
+  }, ['notification']);
 
   const markRead = async (ids: string[] | 'all') => {
     try {
