@@ -2,13 +2,20 @@ import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
 import { Badge, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tooltip, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Link, matchRoutes, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import type { Language } from '../i18n';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { LiveProvider, useLiveConnected } from '../shared/live';
 import { routes, type AppRoute } from '../routes';
+
+const routePatterns = routes.map((r) => ({ path: r.path }));
+
+/** The route pattern a path opens (/orders/:id for /orders/42), so moving between records of one page keeps it mounted. */
+function pageKey(pathname: string): string {
+  return matchRoutes(routePatterns, pathname)?.[0]?.route.path ?? pathname;
+}
 
 export function canOpen(route: AppRoute, can: (permission: string) => boolean): boolean {
   return !route.anyOf || route.anyOf.some(can);
@@ -82,7 +89,11 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+          {/* One Suspense boundary per page (keyed by its route): a navigation to a page whose code is still loading
+              shows the spinner at once. With one shared boundary React keeps the previous page on screen, and
+              clickable, until the new page's code arrives — a user (and the workbench test) could pick a customer in
+              the orders list's filter while the URL already said /orders/new. */}
+          <Suspense key={pageKey(location.pathname)} fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
             <Outlet />
           </Suspense>
         </Layout.Content>
