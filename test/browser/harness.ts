@@ -74,7 +74,7 @@ export async function buildWeb(): Promise<void> {
 export class ApiSession {
   private constructor(
     readonly baseUrl: string,
-    private readonly cookie: string,
+    readonly cookie: string,
     private readonly csrf: string,
   ) {}
 
