@@ -44,7 +44,8 @@ export interface UnallocatedView {
 
 export const unallocatedAgeDaysMax = 36_500;
 
-export async function unallocatedReport(db: Kysely<DB>, actor: Actor, query: UnallocatedQuery): Promise<UnallocatedView> {
+/** `rowsMax` is the report's bound; a test passes a small one rather than seed a thousand receipts. */
+export async function unallocatedReport(db: Kysely<DB>, actor: Actor, query: UnallocatedQuery, rowsMax: number = limits.unallocatedReportRowsMax): Promise<UnallocatedView> {
   requirePermission(actor, 'receipts.view');
   const rules = await tenantRules(db, actor.tenantId);
   const currency = query.currency === undefined ? rules.baseCurrency : requireCurrency(query.currency);
@@ -68,7 +69,7 @@ export async function unallocatedReport(db: Kysely<DB>, actor: Actor, query: Una
 
   const [rows, sums] = await Promise.all([
     base.select(['r.id', 'r.number', 'r.customer_id', 'c.name', 'r.received_date', 'r.currency', 'r.amount_minor', left.as('left_minor')])
-      .orderBy('r.received_date').orderBy('r.number').limit(limits.unallocatedReportRowsMax).execute(),
+      .orderBy('r.received_date').orderBy('r.number').limit(rowsMax).execute(),
     base.select(['r.currency', sql<string>`count(*)`.as('count'), sql<string>`sum(${left})`.as('left_minor')]).groupBy('r.currency').execute(),
   ]);
   const convert = await converter(db, actor, rules, currency, query.currency === undefined, asOf, sums.map((s) => s.currency));
