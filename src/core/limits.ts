@@ -40,6 +40,8 @@ export const limits = {
   pivotRowsMax: 5_000,
   /** Days a report may span: ten years of daily figures. */
   reportDaysMax: 3_700,
+  /** Receipts the unallocated-receipts report lists (oldest first); its totals still cover every one. */
+  unallocatedReportRowsMax: 1_000,
   pageSizeMax: 200,
   /** Lines of one order (订单明细). */
   orderLinesMax: 200,

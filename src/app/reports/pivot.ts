@@ -8,6 +8,7 @@ import { bucketRange, carryBalances, isTimeDimension, pivotDimensionsMax, type P
 import { customerScope, requirePermission, type Actor } from '../actor.js';
 import { baseRateFor, requireCurrency, tenantRules } from '../receivables/common.js';
 import { NO_CUSTOMER, type DB } from '../schema.js';
+import { instalmentAggregates, instalmentTotals, instalmentValues, mergeInstalments, rowIdOf } from './pivot-instalments.js';
 
 /**
  * The pivot (POST /api/v1/reports/pivot): sums of the daily figures (ledger_daily, exact by construction)
@@ -118,11 +119,13 @@ export async function pivot(db: Kysely<DB>, actor: Actor, request: PivotRequest)
   const others = request.dimensions.filter((d) => !isTimeDimension(d));
   const wantsOutstanding = request.measures.includes('outstanding');
   const rows = await aggregate(db, actor, request, time, others, wantsOutstanding);
+  // Hook: overdue and avgDaysToPay come from instalments and allocations (pivot-instalments.ts), merged by key below.
+  const instalmentRows = await instalmentAggregates(db, actor, request, time, others, rules.graceDays);
 
   // Convert per (row, currency) at the rate of the range's last day, then merge the currencies of a row.
   const rates = new Map<string, string>();
   if (request.currency === undefined) {
-    for (const c of new Set(rows.map((r) => r.currency))) rates.set(c, await baseRateFor(db, actor.tenantId, rules, c, request.to, undefined, 'to'));
+    for (const c of new Set([...rows, ...instalmentRows].map((r) => r.currency))) rates.set(c, await baseRateFor(db, actor.tenantId, rules, c, request.to, undefined, 'to'));
   }
   const convert = (minor: bigint, from: string) => (request.currency === undefined ? convertMinor(minor, from, currency, rates.get(from)!) : minor);
   const merged = new Map<string, Aggregated>();
@@ -136,6 +139,7 @@ export async function pivot(db: Kysely<DB>, actor: Actor, request: PivotRequest)
     into.count += r.count;
     merged.set(id, into);
   }
+  const instalments = mergeInstalments(merged, instalmentRows, convert, (r) => ({ keys: r.keys, bucket: r.bucket, currency, issued: 0n, received: 0n, refunded: 0n, movement: 0n, count: 0n }));
   const withGroup = [...merged.values()].map((r) => ({ ...r, group: JSON.stringify(r.keys) }));
   const balances = carryBalances(withGroup);
   // Movements before the range only opened the balances; without a time dimension there is one bucket.
@@ -145,10 +149,10 @@ export async function pivot(db: Kysely<DB>, actor: Actor, request: PivotRequest)
   }
   const labels = await labelsOf(db, actor.tenantId, others, shown);
   const money = (minor: bigint) => formatAmount(minor, currency);
-  const valuesOf = (r: { issued: bigint; received: bigint; refunded: bigint; count: bigint }, outstanding: bigint) => {
+  const valuesOf = (r: { issued: bigint; received: bigint; refunded: bigint; count: bigint }, outstanding: bigint, fromInstalments: Record<'overdue' | 'avgDaysToPay', string>) => {
     const all: Record<PivotMeasure, string> = {
       issued: money(r.issued), received: money(r.received), refunded: money(r.refunded), netReceived: money(r.received - r.refunded),
-      outstanding: money(outstanding), count: r.count.toString(),
+      outstanding: money(outstanding), count: r.count.toString(), ...fromInstalments,
     };
     return Object.fromEntries(request.measures.map((m) => [m, all[m]]));
   };
@@ -161,7 +165,7 @@ export async function pivot(db: Kysely<DB>, actor: Actor, request: PivotRequest)
       if (label !== undefined) rowLabels[d] = label;
     });
     if (time !== undefined) keys[time] = r.bucket!;
-    return { keys, labels: rowLabels, values: valuesOf(r, balances.get(r)!), drill: drillOf(request, time, keys) };
+    return { keys, labels: rowLabels, values: valuesOf(r, balances.get(r)!, instalmentValues(request, instalments.get(rowIdOf(r)), money)), drill: drillOf(request, time, keys) };
   });
   out.sort((a, b) => compareRows(request.dimensions, a, b));
   const total = shown.reduce((t, r) => ({ issued: t.issued + r.issued, received: t.received + r.received, refunded: t.refunded + r.refunded, count: t.count + r.count }), { issued: 0n, received: 0n, refunded: 0n, count: 0n });
@@ -170,7 +174,8 @@ export async function pivot(db: Kysely<DB>, actor: Actor, request: PivotRequest)
   return {
     currency, from: request.from, to: request.to,
     rates: [...rates].filter(([c]) => c !== currency).map(([c, rate]) => ({ currency: c, rate })),
-    dimensions: request.dimensions, measures: request.measures, rows: out, totals: valuesOf(total, closing),
+    dimensions: request.dimensions, measures: request.measures, rows: out,
+    totals: valuesOf(total, closing, instalmentValues(request, instalmentTotals(shown, instalments, time, request), money)),
   };
 }
 

@@ -16,9 +16,12 @@ export type PivotDimension = (typeof pivotDimensions)[number];
  * - refunded: cash paid back on refunds
  * - netReceived: received − refunded
  * - outstanding: accounts_receivable balance at the end of the range (with a time dimension: of each bucket)
+ * - overdue: unpaid part of live instalments past due + grace at the end of the range (or of each bucket)
  * - count: receipts confirmed, less receipts voided
+ * - avgDaysToPay: amount-weighted days from due date to each allocation posted in the range (or bucket)
+ * overdue and avgDaysToPay come from instalments and allocations, not the journal: pivot-instalments.ts.
  */
-export const pivotMeasures = ['issued', 'received', 'refunded', 'netReceived', 'outstanding', 'count'] as const;
+export const pivotMeasures = ['issued', 'received', 'refunded', 'netReceived', 'outstanding', 'overdue', 'count', 'avgDaysToPay'] as const;
 export type PivotMeasure = (typeof pivotMeasures)[number];
 export const pivotDimensionsMax = 3;
 

@@ -1,10 +1,13 @@
 import { Type } from 'typebox';
 import { pivot } from '../../../app/reports/pivot.js';
+import { reconciliationReport } from '../../../app/reports/reconciliation.js';
+import { refundGroupings, refundsReport } from '../../../app/reports/refunds.js';
 import { agingGroupings, agingReport, collectionReport, collectionMonthsMax, forecastReport } from '../../../app/reports/standard.js';
+import { unallocatedAgeDaysMax, unallocatedReport } from '../../../app/reports/unallocated.js';
 import { limits } from '../../../core/limits.js';
 import { pivotDimensions, pivotDimensionsMax, pivotMeasures } from '../../../core/reports/pivot.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
-import { Currency } from './money-common.js';
+import { Currency, Uuid } from './money-common.js';
 
 const tags = ['reports'];
 const Id = Type.String({ minLength: 36, maxLength: 36 });
@@ -78,6 +81,51 @@ const ForecastResult = Type.Object({
   }),
 });
 
+const RangeQuery = {
+  from: Type.Optional(Type.String({ maxLength: 10, description: 'first business date, inclusive (default: the first day of the month 11 months before `to`)' })),
+  to: Type.Optional(Type.String({ maxLength: 10, description: `last business date, inclusive (default: today); at most ${limits.reportDaysMax} days after from` })),
+};
+const refundFigures = {
+  paidCount: Type.Integer({ description: 'refunds paid in the range (by paid date)' }),
+  paid: Type.String(),
+  pendingCount: Type.Integer({ description: 'requested or approved in the range, not paid (yet)' }),
+  pending: Type.String(),
+  refundRate: Type.Union([Type.String(), Type.Null()], { description: 'paid ÷ received from the same group in the range (per reason: all received), 4 places; null when nothing was received' }),
+};
+const RefundsResult = Type.Object({
+  currency: Type.String(),
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  groupBy: Type.Union([Type.Literal('reason'), Type.Literal('channel'), Type.Literal('customer')]),
+  rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), ...refundFigures }), { maxItems: limits.pivotRowsMax }),
+  totals: Type.Object(refundFigures),
+});
+const UnallocatedResult = Type.Object({
+  currency: Type.String(),
+  asOf: Type.String({ format: 'date' }),
+  rows: Type.Array(Type.Object({
+    receiptId: Type.String(), receiptNumber: Type.String(), customerId: Type.String(), customerName: Type.String(),
+    receivedOn: Type.String({ format: 'date' }), ageDays: Type.Integer(),
+    receiptCurrency: Type.String(), amount: Type.String(), unallocated: Type.String({ description: 'amount − allocated − refunded, in the receipt’s currency' }),
+    unallocatedBase: Type.String({ description: 'unallocated in the report currency' }),
+  }), { maxItems: limits.unallocatedReportRowsMax }),
+  truncated: Type.Boolean({ description: `more receipts qualify than the ${limits.unallocatedReportRowsMax} listed; totals cover all of them` }),
+  totals: Type.Object({ count: Type.Integer(), unallocatedBase: Type.String() }),
+});
+const ReconciliationResult = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  statements: Type.Array(Type.Object({
+    statementId: Type.String(), account: Type.String(), currency: Type.String(),
+    periodFrom: Type.Union([Type.String(), Type.Null()]), periodTo: Type.Union([Type.String(), Type.Null()]), importedAt: Type.String(),
+    lines: Type.Integer(), matched: Type.Integer(), ignored: Type.Integer(), unmatched: Type.Integer(),
+    unmatchedAmount: Type.String({ description: 'credits on unmatched lines, in the statement’s currency' }),
+    balanced: Type.Union([Type.Boolean(), Type.Null()], { description: 'opening + lines = closing over the whole file; null when it carried no balances' }),
+  }), { maxItems: limits.pivotRowsMax }),
+  totals: Type.Object({ statements: Type.Integer(), lines: Type.Integer(), matched: Type.Integer(), ignored: Type.Integer(), unmatched: Type.Integer() }),
+  receiptsWithoutLine: Type.Object({ count: Type.Integer(), amountBase: Type.String() }, { description: 'confirmed bank-transfer receipts received in the range that no statement line claims, in the base currency' }),
+});
+
 /** Reports: the pivot over the daily figures, and the standard reports. */
 export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -128,4 +176,39 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
       response: { 200: ForecastResult },
     },
   }, async (request) => forecastReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/refunds', {
+    schema: {
+      tags,
+      summary: 'Refunds by reason, channel or customer: paid and pending in the range, and the refund rate against money received',
+      querystring: Type.Object({
+        ...RangeQuery,
+        currency: Type.Optional(Currency),
+        groupBy: Type.Optional(Type.Union(refundGroupings.map((g) => Type.Literal(g)))),
+      }, { additionalProperties: false }),
+      response: { 200: RefundsResult },
+    },
+  }, async (request) => refundsReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/unallocated', {
+    schema: {
+      tags,
+      summary: 'Unallocated receipts: confirmed receipts with money neither applied to an order nor refunded, oldest first, with their age',
+      querystring: Type.Object({
+        currency: Type.Optional(Currency),
+        minAgeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: unallocatedAgeDaysMax, description: 'only receipts at least this many days old (default 0)' })),
+        customerId: Type.Optional(Uuid),
+      }, { additionalProperties: false }),
+      response: { 200: UnallocatedResult },
+    },
+  }, async (request) => unallocatedReport(db, actorOf(request), request.query));
+
+  app.get('/api/v1/reports/reconciliation', {
+    schema: {
+      tags,
+      summary: 'Reconciliation status: statements imported in the range with their lines by status, and bank receipts no statement line matched',
+      querystring: Type.Object(RangeQuery, { additionalProperties: false }),
+      response: { 200: ReconciliationResult },
+    },
+  }, async (request) => reconciliationReport(db, actorOf(request), request.query));
 }
