@@ -167,6 +167,8 @@ export const limits = {
   exportPdfRowsMax: 10_000,
   /** Report templates a person may save, bytes of one template's definition (JSON), characters of its description. */
   reportTemplatesPerUserMax: 100,
+  /** Templates one list answers (own, shared with one's role, built-in): a person's view, not a tenant-wide dump. */
+  reportTemplatesListedMax: 1_000,
   reportTemplateDefinitionBytesMax: 8_192,
   reportTemplateDescriptionCharsMax: 1_000,
   /** Users plus roles one schedule names, and people one run delivers to once the roles are expanded. */
