@@ -132,11 +132,11 @@ async function visibleRow(db: Kysely<DB>, actor: Actor, id: string): Promise<Row
 }
 
 /** The row of a template the actor may change (theirs), locked; a built-in is read-only, someone else's forbidden. */
-async function ownRow(db: Kysely<DB>, actor: Actor, id: string): Promise<Row> {
+async function ownRow(db: Kysely<DB>, actor: Actor, id: string, lock = true): Promise<Row> {
   if (builtinTemplate(id)) throw fail('template_read_only', 'id', 'a built-in template cannot be changed: copy it and change the copy');
   const row = await visibleRow(db, actor, id);
   if (row.owner_id !== actor.userId) throw new KxError('forbidden', 'only the owner of a template changes it (copy it to make your own)');
-  await db.selectFrom('report_templates').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().execute();
+  if (lock) await db.selectFrom('report_templates').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().execute();
   return row;
 }
 
@@ -263,6 +263,8 @@ export async function setSchedule(db: Kysely<DB>, actor: Actor, id: string, inpu
   requirePermission(actor, 'receipts.view');
   const ruleIssues = checkScheduleRule(input);
   if (!(deliveryFormats as readonly string[]).includes(input.format)) ruleIssues.push({ field: 'format', code: 'validation_failed', message: `one of ${deliveryFormats.join(', ')}` });
+  // Someone else's or another tenant's template is not found before its recipients are judged.
+  await ownRow(db, actor, id, false);
   if (ruleIssues.length > 0) throw new KxError('validation_failed', ruleIssues[0]!.message, { fields: ruleIssues });
   const recipients = await checkRecipients(db, actor, input);
   const timeZone = (await tenantRules(db, actor.tenantId)).timeZone;
