@@ -20,6 +20,7 @@ const A = {
   ids: {
     customers: [] as string[], users: [] as string[], departments: [] as string[], entries: [] as string[], apiKeys: [] as string[], sessions: [] as string[], audit: [] as string[], accounts: [] as string[],
     products: [] as string[], orders: [] as string[], instalments: [] as string[], receipts: [] as string[], refunds: [] as string[], adjustments: [] as string[],
+    reportTemplates: [] as string[], reportDeliveries: [] as string[],
   },
   customRole: 'amber_collector',
   /** Every id, code and name of A that must never reach B. */
@@ -90,6 +91,8 @@ async function buildTenantA(): Promise<void> {
 
   await buildReceivablesOfA(send, adminSession, repSession, c1);
 
+  await buildReportTemplatesOfA(send, adminSession, admin);
+
   const keyRes = await t.app.inject(as(adminSession, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'amber-erp-key', permissions: ['customers.view'], dataScope: 'all' } }));
   if (keyRes.statusCode === 201) A.ids.apiKeys.push(keyRes.json().id);
   else A.ids.apiKeys.push((await db.transaction().execute((trx) => createApiKeyRow(trx, A.tenantId, { name: 'amber-erp-key', permissions: ['customers.view'], dataScope: 'all', createdBy: admin }))).id);
@@ -111,6 +114,7 @@ async function buildTenantA(): Promise<void> {
     'AMB-EAST', 'AMB-NORTH', 'AMB-C001', 'AMB-C002', 'Amber Customer Two', A.customRole, 'Amber Collector',
     'amber.admin', 'amber.rep', 'amber.collector', 'amber.rep@amber.example', '13912340001', '1234.56', 'amber-erp-key', 'amber wrong amount', 'amber order',
     'AMB-P01', 'Amber Widget 琥珀部件', 'Amber contract', 'Amber Payer', 'AMBER-REF-77', 'amber refund please', 'amber reduced', '7.7777',
+    'Amber weekly aging', 'amber-aging-file',
   ];
 }
 
@@ -142,6 +146,19 @@ async function buildReceivablesOfA(send: (session: TestSession, options: InjectO
   A.ids.adjustments.push((await send(rep, { method: 'POST', url: '/api/v1/adjustments', headers: key(), payload: { kind: 'credit_note', orderId: order.id, amount: '50.00', reasonCode: 'order_reduced', reasonText: 'amber reduced' } })).id);
 }
 
+/** A's report template, shared and scheduled, and a file delivered to A's administrator. */
+async function buildReportTemplatesOfA(send: (session: TestSession, options: InjectOptions) => Promise<any>, admin: TestSession, adminId: string): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const template = await send(admin, { method: 'POST', url: '/api/v1/report-templates', payload: { name: 'Amber weekly aging', kind: 'aging', definition: { params: { groupBy: 'customer' } }, chart: 'table', sharedWithRoles: [A.customRole] } });
+  A.ids.reportTemplates.push(template.id);
+  await send(admin, { method: 'PUT', url: `/api/v1/report-templates/${template.id}/schedule`, payload: { frequency: 'weekly', weekday: 1, hour: 8, format: 'csv', recipients: { userIds: [adminId], roles: [] }, webhook: false, enabled: true } });
+  const deliveryId = newId();
+  await t.db.insertInto('report_deliveries').values({
+    tenant_id: A.tenantId, id: deliveryId, template_id: template.id, template_name: 'Amber weekly aging', run_at: new Date('2026-11-16T00:00:00Z'), recipient_id: adminId,
+    status: 'delivered', detail: null, format: 'csv', file_name: 'amber-aging-file.csv', content_type: 'text/csv; charset=utf-8', content: Buffer.from('amber-aging-file'), row_count: 1,
+  }).execute();
+  A.ids.reportDeliveries.push(deliveryId);
+}
+
 /** A's real values for a path parameter: by its name, else by the collection it follows (/users/{id}). */
 function aValuesFor(param: string, op: Operation): string[] {
   const byName: Record<string, string[]> = {
@@ -156,6 +173,7 @@ function aValuesFor(param: string, op: Operation): string[] {
     customers: A.ids.customers, users: A.ids.users, departments: A.ids.departments, entries: A.ids.entries,
     'api-keys': A.ids.apiKeys, sessions: A.ids.sessions, audit: A.ids.audit, roles: [A.customRole], periods: [A.closedMonth],
     orders: A.ids.orders, receipts: A.ids.receipts, refunds: A.ids.refunds, adjustments: A.ids.adjustments, products: A.ids.products,
+    'report-templates': A.ids.reportTemplates, 'report-deliveries': A.ids.reportDeliveries,
   };
   return byCollection[collection] ?? Object.values(A.ids).flat();
 }

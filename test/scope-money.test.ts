@@ -240,6 +240,14 @@ describe('the auditor changes nothing', () => {
     'POST /api/v1/notifications/read': "marks the auditor's own notifications read",
     'POST /api/v1/notifications/read-all': "marks the auditor's own notifications read",
     'PUT /api/v1/notification-preferences': "the auditor's own email and language choice",
+    // Report templates are a person's own saved views (receipts.view suffices); sharing them or delivering them to
+    // anyone else needs reports.manage, which the auditor does not hold. test/report-templates.test.ts covers them.
+    'POST /api/v1/report-templates': "saves the auditor's own report template",
+    'PATCH /api/v1/report-templates/{id}': "changes the auditor's own report template",
+    'DELETE /api/v1/report-templates/{id}': "deletes the auditor's own report template",
+    'POST /api/v1/report-templates/{id}/run': 'read-only: runs a report as the auditor',
+    'PUT /api/v1/report-templates/{id}/schedule': "delivers the auditor's own template to the auditor alone",
+    'DELETE /api/v1/report-templates/{id}/schedule': "stops that delivery",
   };
 
   it('every POST, PUT, PATCH and DELETE in the API answers 403 forbidden, and no row of the tenant changes', async () => {

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type * as notify from './notify/tables.js';
+import type * as reports from './reports/tables.js';
 
 /** A column the database fills in when it is left out. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -515,6 +516,9 @@ export interface DB {
   webhook_deliveries: notify.WebhookDeliveriesTable;
   webhook_attempts: notify.WebhookAttemptsTable;
   email_deliveries: notify.EmailDeliveriesTable;
+  report_templates: reports.ReportTemplatesTable;
+  report_schedules: reports.ReportSchedulesTable;
+  report_deliveries: reports.ReportDeliveriesTable;
 }
 
 export interface StatementsTable {

@@ -63,7 +63,9 @@ export type ErrorCode =
   | 'webhook_event_conflict'
   | 'webhook_target_forbidden'
   | 'report_too_large'
-  | 'export_too_large';
+  | 'export_too_large'
+  | 'template_read_only'
+  | 'report_kind_unavailable';
 
 export interface FieldIssue {
   readonly field: string;

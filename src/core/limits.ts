@@ -167,6 +167,26 @@ export const limits = {
   exportRowsMax: 200_000,
   /** Rows of one PDF export: a PDF is for reading and printing (about 30 rows a page); larger sets are XLSX. */
   exportPdfRowsMax: 10_000,
+  /** Report templates a person may save, bytes of one template's definition (JSON), characters of its description. */
+  reportTemplatesPerUserMax: 100,
+  /** Templates one list answers (own, shared with one's role, built-in): a person's view, not a tenant-wide dump. */
+  reportTemplatesListedMax: 1_000,
+  reportTemplateDefinitionBytesMax: 8_192,
+  reportTemplateDescriptionCharsMax: 1_000,
+  /** Users plus roles one schedule names, and people one run delivers to once the roles are expanded. */
+  reportScheduleRecipientsMax: 50,
+  reportDeliveryUsersMax: 100,
+  /** Bytes of one delivered report file (kept in the database for its recipient to download). */
+  reportDeliveryFileBytesMax: 5 * 1_048_576,
+  /** Rows of a delivered report file: a scheduled report is a summary, not a bulk export. */
+  reportDeliveryRowsMax: 10_000,
+  /** Bytes of the result JSON a report.delivered webhook carries; a larger result is left out (the event says so). */
+  reportWebhookResultBytesMax: 12_288,
+  /** Due schedules one delivery pass claims, and how long a claimed schedule is left to its process. */
+  reportSchedulesPerPassMax: 20,
+  reportScheduleLeaseMs: 10 * 60_000,
+  /** Bytes of a file attached to an email; a larger delivery is linked instead. */
+  emailAttachmentBytesMax: 5 * 1_048_576,
   /** Live updates (server-sent events): how often a process looks for new outbox events while someone listens … */
   livePollMs: 250,
   /** … a comment sent on a quiet stream so proxies keep it open, and how often the stream's session is checked again. */

@@ -34,6 +34,7 @@ const Mappings = lazy(() => import('./pages/reconciliation/MappingsPage'));
 const Imports = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportWizard = lazy(() => import('./pages/imports/ImportWizard'));
 const Alerts = lazy(() => import('./pages/alerts/AlertsPage'));
+const ReportTemplates = lazy(() => import('./pages/report-templates/TemplatesPage'));
 
 export const routes: AppRoute[] = [
   { path: '/dashboard', page: Dashboard, menu: { key: 'dashboard', icon: <DashboardOutlined /> } },
@@ -56,6 +57,7 @@ export const routes: AppRoute[] = [
   { path: '/imports', page: Imports, menu: { key: 'imports', icon: <ImportOutlined /> }, anyOf: ['data.import'] },
   { path: '/imports/new', page: ImportWizard, anyOf: ['data.import'] },
   { path: '/imports/:id', page: ImportWizard, anyOf: ['data.import'] },
+  { path: '/reports/templates', page: ReportTemplates, anyOf: ['receipts.view'] },
   { path: '/alerts', page: Alerts, menu: { key: 'alerts', icon: <AlertOutlined /> }, anyOf: ['alerts.view'] },
   { path: '/settings/*', page: Settings, menu: { key: 'settings', icon: <SettingOutlined /> }, anyOf: ['settings.manage', 'users.manage', 'api_keys.manage', 'periods.close', 'integrations.manage'] },
 ];

@@ -22,6 +22,9 @@ import { registerAuthentication, type KxApp } from './context.js';
 import { problemFromKxError, problemOf, sendProblem } from './problem.js';
 import { apiRoutes } from './routes/index.js';
 import { Background, type BackgroundSettings } from '../../app/background.js';
+import { alertJobs } from '../../app/alerts/jobs.js';
+import { reportDeliveryJobs } from '../../app/reports/delivery.js';
+import { renderToBuffer } from '../export/buffer.js';
 
 export interface AppOptions {
   database: Database;
@@ -136,7 +139,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const gateways = new GatewayIntake(options.database.db, options.gateways ?? { secretKey: randomBytes(32) });
   app.addHook('onReady', async () => gateways.start());
   app.addHook('onClose', async () => gateways.stop());
-  const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message));
+  // The scheduler's jobs: alerting's, and the report templates' deliveries (rendered with the export writers).
+  const jobs = [...alertJobs, ...reportDeliveryJobs(renderToBuffer)];
+  const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message), jobs);
   app.addHook('onReady', async () => background.start());
   app.addHook('onClose', async () => background.stop());
   const notify = new NotifyService(options.database.db, gateways.settings.secretKey, options.notify, (error) => app.log.error({ err: error }, 'notification worker'));

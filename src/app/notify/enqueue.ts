@@ -19,6 +19,10 @@ export interface NotificationInput {
   recipients?: { userIds?: readonly string[]; roleIds?: readonly string[] };
   /** What the bell and the email say (src/core/notify/messages.ts); the key defaults to the type. */
   message?: { key: string; params?: MessageParams };
+  /** false: no webhook deliveries (a message for its recipients only, e.g. one person's own report file). */
+  webhooks?: boolean;
+  /** A report delivery (report_deliveries.id) each email carries as its attachment, within emailAttachmentBytesMax. */
+  attachmentId?: string;
 }
 
 export interface EnqueueOutcome {
@@ -65,11 +69,11 @@ export async function enqueueNotification(tx: Kysely<DB>, input: NotificationInp
       const text = renderMessage(key, params, (u.language ?? 'zh') as Language, input.type);
       return {
         tenant_id: input.tenantId, id: newId(), user_id: u.id, event_id: input.eventId, to_address: u.email!, subject: text.subject, body: text.body,
-        status: 'pending' as const, next_attempt_at: now, give_up_at: giveUpAt, created_at: now,
+        status: 'pending' as const, next_attempt_at: now, give_up_at: giveUpAt, created_at: now, attachment_id: input.attachmentId ?? null,
       };
     })).execute();
   }
-  const subscriptions = await tx.selectFrom('webhook_subscriptions').select('id')
+  const subscriptions = input.webhooks === false ? [] : await tx.selectFrom('webhook_subscriptions').select('id')
     .where('tenant_id', '=', input.tenantId).where('active', '=', true)
     .where(sql<boolean>`event_types && ARRAY[${input.type}::text, '*']`)
     .execute();
@@ -94,6 +98,7 @@ function checkInput(input: NotificationInput): { payload: unknown; payloadJson: 
   if (ids.length > limits.notifyRecipientsMax) throw fail('validation_failed', 'recipients', `at most ${limits.notifyRecipientsMax} recipients`);
   const userIds = input.recipients?.userIds ?? [];
   if (userIds.some((id) => !UUID.test(id))) throw fail('validation_failed', 'recipients.userIds', 'user ids are UUIDs');
+  if (input.attachmentId !== undefined && !UUID.test(input.attachmentId)) throw fail('validation_failed', 'attachmentId', 'attachmentId must be a lower-case UUID');
   return { payload: JSON.parse(payloadJson) as unknown, payloadJson };
 }
 

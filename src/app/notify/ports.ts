@@ -16,10 +16,17 @@ export interface WebhookSender {
   post(url: string, headers: Record<string, string>, body: string): Promise<WebhookAnswer>;
 }
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
 }
 
 export interface Mailer {

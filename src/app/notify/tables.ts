@@ -99,4 +99,6 @@ export interface EmailDeliveriesTable {
   last_error: Defaulted<string | null>;
   created_at: Date;
   sent_at: Defaulted<Date | null>;
+  /** A report delivery whose file the email carries (migration 2026-11-29T0200-report-templates). */
+  attachment_id: Defaulted<string | null>;
 }

@@ -6,7 +6,7 @@ import { nextAttemptAtMs } from '../../core/notify/retry.js';
 import { BackgroundLoop } from '../background-loop.js';
 import { decryptSecrets } from '../gateways/secrets.js';
 import type { DB } from '../schema.js';
-import type { Mailer, WebhookSender } from './ports.js';
+import type { MailAttachment, Mailer, WebhookSender } from './ports.js';
 import { subscriptionSecretAad } from './webhooks.js';
 
 /**
@@ -49,6 +49,7 @@ interface ClaimedEmail {
   body: string;
   attempts: number;
   give_up_at: Date;
+  attachment_id: string | null;
 }
 
 const leaseOf = (now: Date) => new Date(now.getTime() + limits.notifyDeliveryLeaseMs);
@@ -168,14 +169,15 @@ export class NotifyWorker {
                ORDER BY next_attempt_at LIMIT ${limits.notifyDeliveriesPerBatchMax}
                  FOR UPDATE SKIP LOCKED) c
        WHERE e.tenant_id = c.tenant_id AND e.id = c.id
-      RETURNING e.tenant_id, e.id, e.to_address, e.subject, e.body, e.attempts, e.give_up_at`.execute(this.db);
+      RETURNING e.tenant_id, e.id, e.to_address, e.subject, e.body, e.attempts, e.give_up_at, e.attachment_id`.execute(this.db);
     return rows;
   }
 
   private async mail(m: ClaimedEmail): Promise<void> {
     let error: string | null = null;
     try {
-      await this.options.mailer!.send({ to: m.to_address, subject: m.subject, text: m.body });
+      const attachments = m.attachment_id === null ? [] : await this.attachmentOf(m.tenant_id, m.attachment_id);
+      await this.options.mailer!.send({ to: m.to_address, subject: m.subject, text: m.body, ...(attachments.length > 0 ? { attachments } : {}) });
     } catch (caught) {
       error = ((caught as Error).message ?? String(caught)).slice(0, 500);
     }
@@ -186,5 +188,16 @@ export class NotifyWorker {
       status, last_error: error, lease_until: null,
       ...(status === 'pending' ? { next_attempt_at: new Date(next!) } : status === 'sent' ? { sent_at: new Date(now) } : {}),
     }).where('tenant_id', '=', m.tenant_id).where('id', '=', m.id).where('status', '=', 'pending').where('attempts', '=', m.attempts).execute();
+  }
+
+  /**
+   * A delivered report's file, read when the mail is sent (not copied into the queue). One over the bound is
+   * not attached: the mail's text says where the recipient downloads it.
+   */
+  private async attachmentOf(tenantId: string, deliveryId: string): Promise<MailAttachment[]> {
+    const row = await this.db.selectFrom('report_deliveries').select(['file_name', 'content_type', 'content'])
+      .where('tenant_id', '=', tenantId).where('id', '=', deliveryId).where('status', '=', 'delivered')
+      .where(sql<boolean>`octet_length(content) <= ${limits.emailAttachmentBytesMax}`).executeTakeFirst();
+    return row?.content ? [{ filename: row.file_name, contentType: row.content_type, content: row.content }] : [];
   }
 }

@@ -30,6 +30,8 @@ export const permissions = [
   'alerts.view',
   'alerts.handle',
   'alerts.manage',
+  /** Share report templates with roles, schedule them to other people and to webhooks. */
+  'reports.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -55,7 +57,7 @@ export const builtinRoles: readonly RoleDefinition[] = [
     code: 'finance',
     nameZh: '财务',
     nameEn: 'Finance',
-    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close', 'reconciliation.manage', 'data.import', 'alerts.view', 'alerts.handle', 'alerts.manage'],
+    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'receipts.confirm', 'refunds.request', 'refunds.approve', 'records.void', 'receivables.write_off', 'ledger.post', 'data.export', 'sensitive.view', 'periods.close', 'reconciliation.manage', 'data.import', 'alerts.view', 'alerts.handle', 'alerts.manage', 'reports.manage'],
     dataScope: 'all',
   },
   {
@@ -69,7 +71,7 @@ export const builtinRoles: readonly RoleDefinition[] = [
     code: 'manager',
     nameZh: '主管',
     nameEn: 'Manager',
-    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'refunds.request', 'data.export', 'alerts.view', 'alerts.handle'],
+    permissions: [...viewAll, 'customers.manage', 'orders.manage', 'receipts.create', 'refunds.request', 'data.export', 'alerts.view', 'alerts.handle', 'reports.manage'],
     dataScope: 'department',
   },
   {

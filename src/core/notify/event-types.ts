@@ -14,6 +14,7 @@ export const notificationEventTypes = [
   'alert.raised',
   'alert.resolved',
   'instalment.overdue',
+  'report.delivered',
   'notification.test',
 ] as const;
 

@@ -56,6 +56,10 @@ export const messages: Record<string, Texts> = {
     zh: { subject: '分期逾期：订单 {order}', body: '订单 {order} 的第 {instalment} 期（{amount}）已于 {dueDate} 到期未付。' },
     en: { subject: 'Instalment overdue: order {order}', body: 'Instalment {instalment} of order {order} ({amount}) was due on {dueDate} and is unpaid.' },
   },
+  'report.delivered': {
+    zh: { subject: '定时报表：{template}', body: '定时报表「{template}」已生成：{file}（见附件；也可在工作台通知中下载：{link}）。' },
+    en: { subject: 'Scheduled report: {template}', body: 'The scheduled report "{template}" is ready: {file} (attached; also downloadable from the bell in the workbench: {link}).' },
+  },
   'notification.test': {
     zh: { subject: '测试通知', body: '这是一条测试通知。' },
     en: { subject: 'Test notification', body: 'This is a test notification.' },

@@ -24,7 +24,7 @@ export interface NotificationPreferences {
 
 export const eventTypes = [
   'receipt.recorded', 'receipt.confirmed', 'receipt.voided', 'refund.requested', 'refund.approved', 'refund.paid', 'refund.rejected',
-  'statement.imported', 'alert.raised', 'alert.resolved', 'instalment.overdue', 'notification.test',
+  'statement.imported', 'alert.raised', 'alert.resolved', 'instalment.overdue', 'report.delivered', 'notification.test',
 ] as const;
 
 export interface WebhookSubscription {

@@ -10,6 +10,12 @@ import { useInstant } from '../settings/common';
 /** How often the badge asks for the unread count anyway: live updates tell it at once, this covers a broken stream. */
 const pollMs = 60_000;
 
+/** A delivered report's file (payload.download, an /api/v1 path the session cookie opens), if the notification has one. */
+function downloadOf(n: AppNotification): string | null {
+  const download = (n.payload as { download?: unknown } | null)?.download;
+  return typeof download === 'string' && download.startsWith('/api/v1/report-deliveries/') ? download : null;
+}
+
 /** The bell in the header: unread badge, the latest notifications, mark read, and one's notification settings. */
 export function NotificationBell() {
   const { t, i18n } = useTranslation('notifications');
@@ -79,7 +85,7 @@ export function NotificationBell() {
           >
             <List.Item.Meta
               title={<Typography.Text strong={!n.readAt}>{n.title[lang]}</Typography.Text>}
-              description={<><div>{n.body[lang]}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{instant(n.createdAt)}</Typography.Text></>}
+              description={<><div>{n.body[lang]}</div>{downloadOf(n) && <a href={downloadOf(n)!} download data-testid="notification-download">{t('download')}</a>}<Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{instant(n.createdAt)}</Typography.Text></>}
             />
           </List.Item>
         )}

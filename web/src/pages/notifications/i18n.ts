@@ -7,6 +7,7 @@ export default bundle(
     empty: '暂无通知',
     markAllRead: '全部标为已读',
     markRead: '标为已读',
+    download: '下载报表文件',
     preferences: '通知设置',
     loadFailed: '无法加载通知',
     prefs: {
@@ -77,6 +78,7 @@ export default bundle(
     empty: 'No notifications',
     markAllRead: 'Mark all read',
     markRead: 'Mark read',
+    download: 'Download the report file',
     preferences: 'Notification settings',
     loadFailed: 'Could not load notifications',
     prefs: {

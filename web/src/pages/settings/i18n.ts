@@ -23,8 +23,9 @@ export default bundle(
       integrations: { manage: '管理支付集成' },
       reconciliation: { manage: '银行对账与网关事件' },
       alerts: { view: '查看预警', handle: '处理预警', manage: '设置预警规则' },
+      reports: { manage: '共享与定时发送报表模板' },
     },
-    permGroup: { customers: '客户与订单', money: '回款与退款', ledger: '总账与期间', data: '数据与审计', admin: '系统管理', intake: '自动入账与导入', alerts: '预警', other: '其他' },
+    permGroup: { customers: '客户与订单', money: '回款与退款', ledger: '总账与期间', data: '数据与审计', admin: '系统管理', intake: '自动入账与导入', alerts: '预警', reports: '报表', other: '其他' },
     role: { admin: '管理员', finance: '财务', sales: '销售', manager: '主管', auditor: '审计' },
     scope: { own: '本人负责的客户', department: '本部门及下级部门', all: '全部' },
     tenant: {
@@ -187,8 +188,9 @@ export default bundle(
       integrations: { manage: 'Manage payment integrations' },
       reconciliation: { manage: 'Bank reconciliation and gateway events' },
       alerts: { view: 'View alerts', handle: 'Handle alerts', manage: 'Configure alert rules' },
+      reports: { manage: 'Share and schedule report templates' },
     },
-    permGroup: { customers: 'Customers & orders', money: 'Receipts & refunds', ledger: 'Ledger & periods', data: 'Data & audit', admin: 'Administration', intake: 'Automatic entry & import', alerts: 'Alerts', other: 'Other' },
+    permGroup: { customers: 'Customers & orders', money: 'Receipts & refunds', ledger: 'Ledger & periods', data: 'Data & audit', admin: 'Administration', intake: 'Automatic entry & import', alerts: 'Alerts', reports: 'Reports', other: 'Other' },
     role: { admin: 'Administrator', finance: 'Finance', sales: 'Sales', manager: 'Manager', auditor: 'Auditor' },
     scope: { own: 'Own customers', department: 'Department and sub-departments', all: 'All' },
     tenant: {

@@ -15,6 +15,7 @@ export const permissionGroups: { key: string; codes: string[] }[] = [
   { key: 'admin', codes: ['users.manage', 'settings.manage', 'api_keys.manage'] },
   { key: 'intake', codes: ['integrations.manage', 'reconciliation.manage', 'data.import'] },
   { key: 'alerts', codes: ['alerts.view', 'alerts.handle', 'alerts.manage'] },
+  { key: 'reports', codes: ['reports.manage'] },
 ];
 
 /** Secondary text dark enough for WCAG AA on white (antd's tertiary grey is not). */
