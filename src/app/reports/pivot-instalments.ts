@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { KxError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
-import { addDays } from '../../core/receivables/index.js';
 import { type PivotDimension, type TimeDimension } from '../../core/reports/pivot.js';
 import { averageDays, bucketsBetween, instalmentMeasureApplies, type InstalmentMeasure } from '../../core/reports/pivot-instalments.js';
 import { customerScope, type Actor } from '../actor.js';
@@ -14,7 +13,8 @@ import type { PivotRequest } from './pivot.js';
  * pivot.ts merges them into its rows by key. Owner and department are the order's.
  *
  * Overdue at a day E: live instalments of orders signed by E (confirmed, or completed since), due on or before
- * E − grace days − 1, for what they lack now plus what was allocated to them after E. Credit notes and
+ * E − grace days − 1, for what they lack now plus what was allocated to them after E (computed as a running sum
+ * of events, see overdueRows). Credit notes and
  * write-offs count from the start (today's instalment amounts and settled parts) — the simplification the
  * collection report makes too; at the end of a range reaching today the figure equals the aging's overdue.
  */
@@ -90,29 +90,64 @@ function common(db: Kysely<DB>, actor: Actor, request: PivotRequest, others: Piv
   };
 }
 
+/**
+ * Overdue as a running sum of events, like outstanding: an instalment starts to count on the day it becomes
+ * overdue (due date + grace + 1, or its order's signing if later) with what it lacks now plus what was allocated
+ * to it after that day, and each of those later allocations takes its amount off on its posting day. Events
+ * before `from` open the figure (bucket null); the buckets carry it (carryOverdue). Linear in instalments and
+ * allocations, whatever the number of buckets.
+ */
 async function overdueRows(db: Kysely<DB>, actor: Actor, request: PivotRequest, time: TimeDimension | undefined, others: PivotDimension[], graceDays: number) {
-  const ends = time === undefined ? [{ label: null, end: request.to }] : bucketsBetween(time, request.from, request.to);
   const { keys, joins, conditions } = common(db, actor, request, others);
-  // Allocated to the instalment after the day its figure is taken at: it still lacked that then.
-  const allocatedAfter = (day: RawBuilder<unknown>) => sql`(select sum(al.amount_minor) from allocations al
-      join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id
-     where al.tenant_id = i.tenant_id and al.instalment_id = i.id and e.entry_date > ${day})`;
-  const unpaid = sql`greatest(0, i.amount_minor - i.settled_minor + coalesce(${allocatedAfter(sql`x.day_end`)}, 0))`;
-  const result = await sql<{ keys: string[]; bucket: string | null; currency: string; overdue: string }>`
-    with x (bucket, day_end, cutoff) as (select * from unnest(${ends.map((e) => e.label)}::text[], ${ends.map((e) => e.end)}::date[], ${ends.map((e) => addDays(e.end, -graceDays - 1))}::date[]))
-    select ${keys} as keys, x.bucket, o.currency::text as currency, sum(${unpaid})::text as overdue
-      from instalments i
-      ${joins}
-      join x on i.due_date <= x.cutoff and o.signed_date <= x.day_end
-     where i.tenant_id = ${actor.tenantId} and i.voided_at is null and o.status in ('confirmed', 'completed')
-       and (i.settled_minor < i.amount_minor or exists (select 1 from allocations al
-             join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id
-            where al.tenant_id = i.tenant_id and al.instalment_id = i.id and e.entry_date > ${ends[0]!.end}))
-       ${conditions}
+  const allocated = sql`allocations al join journal_entries e on e.tenant_id = al.tenant_id and e.id = al.entry_id`;
+  const bucket = time === undefined ? sql`null::text` : sql`case when v.day >= ${request.from}::date then ${bucketOf(time, sql`v.day`)} end`;
+  const result = await sql<{ keys: string[]; bucket: string | null; currency: string; delta: string }>`
+    with inst as (
+      select i.tenant_id, i.id, ${keys} as keys, o.currency::text as currency, i.amount_minor - i.settled_minor as lack,
+             greatest(i.due_date + ${graceDays + 1}::int, o.signed_date) as starts
+        from instalments i
+        ${joins}
+       where i.tenant_id = ${actor.tenantId} and i.voided_at is null and o.status in ('confirmed', 'completed')
+         and (i.settled_minor < i.amount_minor or exists (select 1 from ${allocated}
+               where al.tenant_id = i.tenant_id and al.instalment_id = i.id and e.entry_date > ${request.from}::date))
+         ${conditions}
+    ), events (keys, currency, day, delta) as (
+      select n.keys, n.currency, n.starts, n.lack + coalesce((select sum(al.amount_minor) from ${allocated}
+               where al.tenant_id = n.tenant_id and al.instalment_id = n.id and e.entry_date > n.starts), 0)
+        from inst n
+      union all
+      select n.keys, n.currency, e.entry_date, -al.amount_minor
+        from inst n join ${allocated} on al.tenant_id = n.tenant_id and al.instalment_id = n.id
+       where e.entry_date > n.starts
+    )
+    select v.keys, ${bucket} as bucket, v.currency, sum(v.delta)::text as delta
+      from events v
+     where v.day <= ${request.to}::date
      group by 1, 2, 3
-    having sum(${unpaid}) > 0
      limit ${limits.pivotRowsMax * 20 + 1}`.execute(db);
-  return result.rows.map((r) => ({ keys: r.keys, bucket: r.bucket, currency: r.currency, overdue: BigInt(r.overdue) }));
+  const buckets = time === undefined ? [null] : bucketsBetween(time, request.from, request.to).map((b) => b.label);
+  return carryOverdue(result.rows.map((r) => ({ keys: r.keys, bucket: r.bucket, currency: r.currency, delta: BigInt(r.delta) })), buckets);
+}
+
+/** Per group and currency: the running sum of the events up to each bucket's end, for every bucket where it is not zero. */
+function carryOverdue(rows: { keys: string[]; bucket: string | null; currency: string; delta: bigint }[], buckets: (string | null)[]) {
+  const groups = new Map<string, { keys: string[]; currency: string; deltas: Map<string | null, bigint> }>();
+  for (const r of rows) {
+    const id = JSON.stringify([r.keys, r.currency]);
+    const g = groups.get(id) ?? { keys: r.keys, currency: r.currency, deltas: new Map() };
+    g.deltas.set(r.bucket, (g.deltas.get(r.bucket) ?? 0n) + r.delta);
+    groups.set(id, g);
+  }
+  const out: { keys: string[]; bucket: string | null; currency: string; overdue: bigint }[] = [];
+  for (const g of groups.values()) {
+    let running = buckets[0] === null ? 0n : (g.deltas.get(null) ?? 0n);
+    for (const bucket of buckets) {
+      running += g.deltas.get(bucket) ?? 0n;
+      if (running !== 0n) out.push({ keys: g.keys, bucket, currency: g.currency, overdue: running });
+    }
+    if (out.length > limits.pivotRowsMax * 20) throw new KxError('report_too_large', `the pivot has more than ${limits.pivotRowsMax} rows: narrow the range, the filters or the dimensions`);
+  }
+  return out;
 }
 
 /**
