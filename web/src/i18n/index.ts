@@ -15,6 +15,7 @@ import reconciliation from '../pages/reconciliation/i18n';
 import imports from '../pages/imports/i18n';
 import alerts from '../pages/alerts/i18n';
 import notifications from '../pages/notifications/i18n';
+import reports from '../pages/reports/i18n';
 
 /**
  * Every string the user sees comes from here: one namespace per feature, each file holding zh-CN and en side
@@ -24,7 +25,7 @@ import notifications from '../pages/notifications/i18n';
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications, alerts };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications, alerts, reports };
 export const namespaces = Object.keys(bundles);
 
 const storageKey = 'kx.lang';
