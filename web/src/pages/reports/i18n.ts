@@ -44,7 +44,7 @@ export default bundle(
     pivot: {
       drillHint: '点击表格行或柱形，查看对应的回款记录',
       rates: '折算汇率（{{date}}）：{{rates}}',
-      chartTitle: '{{measure}}（{{currency}}）',
+      chartTitle: '{{measure}}（币种 {{currency}}）',
       rows: '共 {{count}} 行',
       stale: '条件已修改，点击“运行”更新结果',
       others: '其他',
