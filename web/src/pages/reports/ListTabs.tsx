@@ -86,7 +86,7 @@ function RefundsResultView({ result, table, label, percent }: { result: RefundsR
             { key: 'refundRate', title: t('refunds.refundRate'), align: 'right', render: (_, r) => percent(r.refundRate) },
           ]}
           summary={() => (
-            <Table.Summary fixed>
+            <Table.Summary>
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0}><strong>{t('total')}</strong></Table.Summary.Cell>
                 <Table.Summary.Cell index={1} align="right"><strong>{result.totals.paidCount}</strong></Table.Summary.Cell>
@@ -164,7 +164,7 @@ function UnallocatedResultView({ result }: { result: UnallocatedResult }) {
           { key: 'base', title: t('unallocated.unallocatedBase', { currency: result.currency }), align: 'right', sorter: (a, b) => plotted(a.unallocatedBase) - plotted(b.unallocatedBase), render: (_, r) => <span style={amountStyle}>{money(r.unallocatedBase, result.currency)}</span> },
         ]}
         summary={() => (
-          <Table.Summary fixed>
+          <Table.Summary>
             <Table.Summary.Row>
               <Table.Summary.Cell index={0} colSpan={6}><strong>{t('total')}</strong> · {t('unallocated.count', { count: result.totals.count })}</Table.Summary.Cell>
               <Table.Summary.Cell index={6} align="right"><strong style={amountStyle}>{money(result.totals.unallocatedBase, result.currency)}</strong></Table.Summary.Cell>
@@ -232,7 +232,7 @@ function ReconciliationResultView({ result, balanced }: { result: Reconciliation
           { key: 'balanced', title: t('reconciliation.balanced'), render: (_, s) => <Tag color={s.balanced === null ? 'default' : s.balanced ? 'green' : 'red'}>{balanced(s.balanced)}</Tag> },
         ]}
         summary={() => (
-          <Table.Summary fixed>
+          <Table.Summary>
             <Table.Summary.Row>
               <Table.Summary.Cell index={0} colSpan={4}><strong>{t('total')}</strong> · {result.totals.statements}</Table.Summary.Cell>
               <Table.Summary.Cell index={4} align="right"><strong>{result.totals.lines}</strong></Table.Summary.Cell>

@@ -1,7 +1,7 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Radio, Row, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { pivotDimensions, pivotMeasures, reportsApi, type PivotResult, type PivotRow } from '../../api/reports';
@@ -66,14 +66,14 @@ function PivotForm({ draft, onDraft, today, onRun, stale }: { draft: PivotView; 
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <Form.Item label={t('field.dimensions')} validateStatus={problem ? 'error' : undefined} help={problem ? t(`problem.${problem}`) : undefined} required>
-            <Select mode="multiple" aria-label={t('field.dimensions')} value={draft.params.dimensions} data-testid="pivot-dimensions"
+            <Select mode="multiple" aria-label={t('field.dimensions')} value={draft.params.dimensions} data-testid="pivot-dimensions" showSearch={{ optionFilterProp: 'label' }}
               onChange={(dimensions) => set({ dimensions })}
               options={pivotDimensions.map((d) => ({ value: d, label: t(`dimension.${d}`) }))} />
           </Form.Item>
         </Col>
         <Col xs={24} lg={8}>
           <Form.Item label={t('field.measures')} validateStatus={noMeasure ? 'error' : undefined} help={noMeasure ? t('problem.noMeasure') : undefined} required>
-            <Select mode="multiple" aria-label={t('field.measures')} value={draft.params.measures} data-testid="pivot-measures"
+            <Select mode="multiple" aria-label={t('field.measures')} value={draft.params.measures} data-testid="pivot-measures" showSearch={{ optionFilterProp: 'label' }}
               onChange={(measures) => set({ measures })}
               options={pivotMeasures.map((m) => ({ value: m, label: t(`measure.${m}`) }))} />
           </Form.Item>
@@ -112,7 +112,7 @@ function PivotForm({ draft, onDraft, today, onRun, stale }: { draft: PivotView; 
         </Col>
         <Col xs={24} lg={8}>
           <Form.Item label={t('field.channels')}>
-            <Select mode="multiple" allowClear aria-label={t('field.channels')} value={f.channels ?? []} onChange={(channels: string[]) => setFilter('channels', channels)}
+            <Select mode="multiple" allowClear aria-label={t('field.channels')} value={f.channels ?? []} showSearch={{ optionFilterProp: 'label' }} onChange={(channels: string[]) => setFilter('channels', channels)}
               options={receiptChannels.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))} />
           </Form.Item>
         </Col>
@@ -128,18 +128,20 @@ function PivotForm({ draft, onDraft, today, onRun, stale }: { draft: PivotView; 
 /** A row's value of a dimension as people read it: names for ids, months in the user's language, "(none)". */
 export function useKeyLabel() {
   const { t, i18n } = useTranslation('reports');
-  return (dimension: string, row: PivotRow): string => {
+  const locale = i18n.language;
+  // Stable while the language is: the table and the chart model are memoised on it.
+  return useCallback((dimension: string, row: PivotRow): string => {
     const label = row.labels[dimension];
     if (label) return label;
     const key = row.keys[dimension] ?? '';
     if (key === '' || key === nil) return t('none');
     switch (dimension) {
-      case 'month': return monthLabel(key, i18n.language);
+      case 'month': return monthLabel(key, locale);
       case 'channel': return t(`common:channel.${key}`, { defaultValue: key });
       case 'kind': return t(`entrySource.${key}`, { defaultValue: key });
       default: return key;
     }
-  };
+  }, [t, locale]);
 }
 
 function PivotResultView({ result, chart, onChart, onTable, actions }: { result: PivotResult; chart: PivotChart; onChart: (chart: PivotChart) => void; onTable: (table: ReportTable) => void; actions: React.ReactNode }) {
@@ -216,7 +218,7 @@ function PivotResultView({ result, chart, onChart, onTable, actions }: { result:
         scroll={{ x: 'max-content' }}
         onRow={(row) => ({ onClick: () => navigate(drillTo(row.drill)!), style: { cursor: 'pointer' } })}
         summary={() => (
-          <Table.Summary fixed>
+          <Table.Summary>
             <Table.Summary.Row data-testid="pivot-total">
               {result.dimensions.length === 0 ? null : <Table.Summary.Cell index={0} colSpan={result.dimensions.length}><strong>{t('total')}</strong></Table.Summary.Cell>}
               {result.measures.map((m, i) => (

@@ -123,7 +123,7 @@ function AgingResultView({ result, table, bucketName }: { result: AgingResult; t
           { key: 'total', title: t('total'), align: 'right', defaultSortOrder: 'descend', sorter: (a, b) => plotted(a.total) - plotted(b.total), render: (_, r) => <strong style={amountStyle}>{money(r.total)}</strong> },
         ]}
         summary={() => (
-          <Table.Summary fixed>
+          <Table.Summary>
             <Table.Summary.Row>
               <Table.Summary.Cell index={0}><strong>{t('total')}</strong></Table.Summary.Cell>
               {result.totals.amounts.map((amount, i) => <Table.Summary.Cell key={i} index={i + 1} align="right"><strong style={amountStyle}>{money(amount)}</strong></Table.Summary.Cell>)}
