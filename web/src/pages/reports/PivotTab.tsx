@@ -1,5 +1,5 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Radio, Row, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Radio, Row, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { chartFor, isTimeDimension, pivotCharts, pivotDimensionProblem, pivotReq
 import { compareValues, drillOfRows, isMoneyMeasure, othersKey, pivotChartModel } from './pivotModel';
 
 type PivotView = ViewOf<'pivot'>;
+const isZeroValue = (value: string | undefined) => value === undefined || value === '' || /^-?0*(\.0*)?$/.test(value);
 const nil = '00000000-0000-0000-0000-000000000000';
 
 /** 透视分析: the builder (dimensions, measures, range, currency, filters), then the chart and the table of the run. */
@@ -150,6 +151,10 @@ function PivotResultView({ result, chart, onChart, onTable, actions }: { result:
   const label = useKeyLabel();
   const numbers = useNumbers();
   const [chartMeasure, setChartMeasure] = useState(result.measures[0] ?? 'received');
+  // Rows where every measure asked is zero (a month with only an order, when receipts are asked) are noise by default.
+  const [hideZero, setHideZero] = useState(true);
+  const rows = useMemo(() => (hideZero ? result.rows.filter((row) => result.measures.some((m) => !isZeroValue(row.values[m]))) : result.rows), [result, hideZero]);
+  const shown = useMemo(() => ({ ...result, rows }), [result, rows]);
   const measure = result.measures.includes(chartMeasure) ? chartMeasure : result.measures[0]!;
   const hasTime = result.dimensions.some(isTimeDimension);
   const shownChart = chartFor(chart, result.dimensions);
@@ -163,10 +168,10 @@ function PivotResultView({ result, chart, onChart, onTable, actions }: { result:
       ...result.measures.map((m) => ({ title: t(`measure.${m}`), kind: isMoneyMeasure(m) ? ('amount' as const) : ('text' as const), currency: isMoneyMeasure(m) ? result.currency : undefined })),
     ],
     rows: [
-      ...result.rows.map((row) => [...result.dimensions.map((d) => label(d, row)), ...result.measures.map((m) => row.values[m] ?? null)]),
+      ...rows.map((row) => [...result.dimensions.map((d) => label(d, row)), ...result.measures.map((m) => row.values[m] ?? null)]),
       [t('total'), ...result.dimensions.slice(1).map(() => ''), ...result.measures.map((m) => result.totals[m] ?? null)],
     ],
-  }), [result, t, label]);
+  }), [result, rows, t, label]);
   useEffect(() => onTable(table), [table, onTable]);
 
   const columns: ColumnsType<PivotRow> = [
@@ -205,16 +210,19 @@ function PivotResultView({ result, chart, onChart, onTable, actions }: { result:
       )}
       {shownChart !== 'table' && (
         <Card size="small">
-          <PivotChartView result={result} chart={shownChart} measure={measure} table={table} onDrill={(drill) => drill && navigate(drillTo(drill)!)} />
+          <PivotChartView result={shown} chart={shownChart} measure={measure} table={table} onDrill={(drill) => drill && navigate(drillTo(drill)!)} />
         </Card>
       )}
-      <Typography.Text type="secondary">{t('pivot.drillHint')} · {t('pivot.rows', { count: result.rows.length })}</Typography.Text>
+      <Space wrap>
+        <Typography.Text type="secondary">{t('pivot.drillHint')} · {t('pivot.rows', { count: rows.length })}</Typography.Text>
+        <Checkbox checked={hideZero} onChange={(e) => setHideZero(e.target.checked)}>{t('pivot.hideZero')}</Checkbox>
+      </Space>
       <Table<PivotRow>
         size="small" sticky bordered data-testid="pivot-table"
         rowKey={(row) => JSON.stringify(row.keys)}
         columns={columns}
-        dataSource={result.rows}
-        pagination={result.rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
+        dataSource={rows}
+        pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
         scroll={{ x: 'max-content' }}
         onRow={(row) => ({ onClick: () => navigate(drillTo(row.drill)!), style: { cursor: 'pointer' } })}
         summary={() => (

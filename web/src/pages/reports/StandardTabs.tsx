@@ -96,11 +96,11 @@ function AgingResultView({ result, table, bucketName }: { result: AgingResult; t
     const max = Math.max(1, ...cells.map((c) => c[2]!));
     return {
       animationDuration: 300,
-      grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
+      grid: { left: 8, right: 16, top: 8, bottom: 72, containLabel: true },
       tooltip: { formatter: (item: { data: number[] }) => `${names[item.data[1]!]} · ${buckets[item.data[0]!]}<br/>${money(top[item.data[1]!]!.amounts[item.data[0]!]!)}` },
       xAxis: { type: 'category', data: buckets, splitArea: { show: true } },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 140, overflow: 'truncate' } },
-      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f6ffed', '#ffe58f', '#fa8c16', '#a8071a'] }, formatter: (v: number) => compactNumber(v, locale) },
+      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#f6ffed', '#ffe58f', '#fa8c16', '#a8071a'] }, formatter: (v: number) => compactNumber(v, locale) },
       series: [{ type: 'heatmap', name: t('aging.heatmap'), data: cells, label: { show: top.length <= 12 && buckets.length <= 8, formatter: (item: { data: number[] }) => (item.data[2] ? compactNumber(item.data[2], locale) : '') } }],
     };
   }, [top, names, buckets, locale, t]);

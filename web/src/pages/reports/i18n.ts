@@ -48,6 +48,7 @@ export default bundle(
       rows: '共 {{count}} 行',
       stale: '条件已修改，点击“运行”更新结果',
       others: '其他',
+      hideZero: '隐藏指标全为零的行',
     },
     aging: {
       buckets: '账龄分段（天）',
@@ -163,6 +164,7 @@ export default bundle(
       rows: '{{count}} rows',
       stale: 'The conditions changed: click Run to update the result',
       others: 'Others',
+      hideZero: 'Hide rows where every measure is zero',
     },
     aging: {
       buckets: 'Buckets (days)',
