@@ -61,17 +61,20 @@ export function EChart({ option, label, table, height = 280, testId, onClick }: 
   return (
     <div data-testid={testId} style={{ position: 'relative' }}>
       <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />
-      <table style={visuallyHidden}>
-        <caption>{label}</caption>
-        <thead>
-          <tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}</tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The hiding box is a div: a table ignores width and overflow, and a wide one would widen the page. */}
+      <div style={visuallyHidden}>
+        <table>
+          <caption>{label}</caption>
+          <thead>
+            <tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => (
+              <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
