@@ -20,7 +20,9 @@ export default defineConfig({
         // so a page's components come with that page and the first screen loads only what the frame uses.
         codeSplitting: {
           groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            // Not the Reports page's pie and heatmap (with its colour scale): they come with that page, so the
+            // dashboard does not fetch them.
+            { name: 'echarts', test: /node_modules[\\/](zrender[\\/]|echarts[\\/](?!lib[\\/](chart[\\/](pie|heatmap)|component[\\/]visualMap)[\\/]))/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/ },
           ],
         },

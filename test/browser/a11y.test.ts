@@ -38,6 +38,8 @@ const pages = [
   { name: 'column mappings', path: '/reconciliation/mappings' },
   { name: 'imports', path: '/imports' },
   { name: 'import wizard', path: '/imports/new' },
+  { name: 'reports', path: '/reports' },
+  { name: 'reports aging', path: '/reports?tab=aging' },
 ] as const;
 
 let wb: Workbench;

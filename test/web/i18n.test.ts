@@ -13,10 +13,11 @@ import gatewayEvents from '../../web/src/pages/gateway-events/i18n.js';
 import reconciliation from '../../web/src/pages/reconciliation/i18n.js';
 import imports from '../../web/src/pages/imports/i18n.js';
 import reportTemplates from '../../web/src/pages/report-templates/i18n.js';
+import reports from '../../web/src/pages/reports/i18n.js';
 import type { Strings } from '../../web/src/i18n/bundle.js';
 import { statusByCode } from '../../src/adapters/http/problem.js';
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, reportTemplates };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, reportTemplates, reports };
 
 function leaves(strings: Strings, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

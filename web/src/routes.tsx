@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, DashboardOutlined, ImportOutlined, ReconciliationOutlined, FileTextOutlined, MoneyCollectOutlined, RollbackOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, ImportOutlined, ReconciliationOutlined, FileTextOutlined, MoneyCollectOutlined, RollbackOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
 /**
@@ -35,6 +35,7 @@ const Imports = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportWizard = lazy(() => import('./pages/imports/ImportWizard'));
 const Alerts = lazy(() => import('./pages/alerts/AlertsPage'));
 const ReportTemplates = lazy(() => import('./pages/report-templates/TemplatesPage'));
+const Reports = lazy(() => import('./pages/reports/ReportsPage'));
 
 export const routes: AppRoute[] = [
   { path: '/dashboard', page: Dashboard, menu: { key: 'dashboard', icon: <DashboardOutlined /> } },
@@ -49,6 +50,7 @@ export const routes: AppRoute[] = [
   { path: '/receipts/:id', page: ReceiptDetail, anyOf: ['receipts.view'] },
   { path: '/refunds', page: Refunds, menu: { key: 'refunds', icon: <RollbackOutlined /> }, anyOf: ['refunds.request', 'refunds.approve'] },
   { path: '/refunds/new', page: RefundNew, anyOf: ['refunds.request'] },
+  { path: '/reports', page: Reports, menu: { key: 'reports', icon: <BarChartOutlined /> }, anyOf: ['receipts.view'] },
   { path: '/audit', page: Audit, menu: { key: 'audit', icon: <AuditOutlined /> }, anyOf: ['audit.view'] },
   { path: '/gateway-events', page: GatewayEvents, menu: { key: 'gatewayEvents', icon: <ApiOutlined /> }, anyOf: ['reconciliation.manage'] },
   { path: '/reconciliation', page: Statements, menu: { key: 'reconciliation', icon: <ReconciliationOutlined /> }, anyOf: ['reconciliation.manage'] },

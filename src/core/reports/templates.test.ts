@@ -3,17 +3,17 @@ import { checkDefinition, checkScheduleRule, nextRunAt, requestOf, resolveRange,
 
 describe('range presets against today (a business date in the tenant time zone)', () => {
   const cases: [RangePreset, today: string, from: string, to: string][] = [
-    ['this_quarter', '2026-02-15', '2026-01-01', '2026-03-31'],
+    ['this_quarter', '2026-02-15', '2026-01-01', '2026-02-15'],
     ['this_quarter', '2026-12-31', '2026-10-01', '2026-12-31'],
     ['last_quarter', '2026-02-15', '2025-10-01', '2025-12-31'],
     ['last_quarter', '2026-07-01', '2026-04-01', '2026-06-30'],
     ['last_month', '2026-03-31', '2026-02-01', '2026-02-28'],
     ['last_month', '2026-01-10', '2025-12-01', '2025-12-31'],
     ['last_month', '2024-03-01', '2024-02-01', '2024-02-29'],
-    ['this_month', '2026-02-15', '2026-02-01', '2026-02-28'],
+    ['this_month', '2026-02-15', '2026-02-01', '2026-02-15'],
     ['last_7_days', '2026-03-02', '2026-02-24', '2026-03-02'],
     ['last_30_days', '2026-03-31', '2026-03-02', '2026-03-31'],
-    ['this_year', '2026-06-30', '2026-01-01', '2026-12-31'],
+    ['this_year', '2026-06-30', '2026-01-01', '2026-06-30'],
     ['last_12_months', '2026-02-15', '2025-03-01', '2026-02-15'],
   ];
   it.each(cases)('%s on %s is %s … %s', (preset, today, from, to) => {

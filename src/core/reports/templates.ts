@@ -151,19 +151,21 @@ function quarterStart(date: string, back = 0): string {
 
 /**
  * The days a range covers when the template runs on `today` (a business date in the tenant's time zone).
- * "this" periods are whole calendar periods (this month = its 1st to its last day: a month's instalments due
- * later in it belong to its 回款率); "last N days" and "last 12 months" end today.
+ * "this" periods run from the period's first day to today (the days after today hold nothing yet, and the
+ * pivot's overdue "at the end of the range" must not count instalments as late before they are); "last N days"
+ * and "last 12 months" end today; "last" periods are whole. The collection report is per month either way. The
+ * workbench resolves presets by the same rule (web/src/pages/reports/params.ts; docs/reports.md).
  */
 export function resolveRange(range: ReportRange, today: string): { from: string; to: string } {
   if (!('preset' in range)) return { from: range.from, to: range.to };
   switch (range.preset) {
     case 'last_7_days': return { from: addDays(today, -6), to: today };
     case 'last_30_days': return { from: addDays(today, -29), to: today };
-    case 'this_month': return { from: monthStart(today), to: monthEnd(today) };
+    case 'this_month': return { from: monthStart(today), to: today };
     case 'last_month': return { from: monthStart(today, 1), to: monthEnd(monthStart(today, 1)) };
-    case 'this_quarter': return { from: quarterStart(today), to: monthEnd(monthStart(quarterStart(today), -2)) };
+    case 'this_quarter': return { from: quarterStart(today), to: today };
     case 'last_quarter': return { from: quarterStart(today, 1), to: monthEnd(monthStart(quarterStart(today, 1), -2)) };
-    case 'this_year': return { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` };
+    case 'this_year': return { from: `${today.slice(0, 4)}-01-01`, to: today };
     case 'last_12_months': return { from: monthStart(today, 11), to: today };
   }
 }

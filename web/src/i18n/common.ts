@@ -15,6 +15,7 @@ export default bundle(
       reconciliation: '银行对账',
       imports: '导入',
       alerts: '预警中心',
+      reports: '报表分析',
     },
     header: { language: '语言', signOut: '退出登录', profile: '个人', role: '角色', live: '实时更新', liveOff: '实时更新已断开', liveHint: '有新的回款、退款或预警时，页面自动刷新' },
     action: {
@@ -133,6 +134,7 @@ export default bundle(
       reconciliation: 'Reconciliation',
       imports: 'Import',
       alerts: 'Alerts',
+      reports: 'Reports',
     },
     header: { language: 'Language', signOut: 'Sign out', profile: 'Profile', role: 'Role', live: 'Live', liveOff: 'Live updates off', liveHint: 'Pages refresh by themselves when receipts, refunds or alerts change' },
     action: {

@@ -16,6 +16,7 @@ import imports from '../pages/imports/i18n';
 import alerts from '../pages/alerts/i18n';
 import notifications from '../pages/notifications/i18n';
 import reportTemplates from '../pages/report-templates/i18n';
+import reports from '../pages/reports/i18n';
 
 /**
  * Every string the user sees comes from here: one namespace per feature, each file holding zh-CN and en side
@@ -25,7 +26,7 @@ import reportTemplates from '../pages/report-templates/i18n';
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications, alerts, reportTemplates };
+const bundles = { common, signIn, dashboard, customers, orders, receipts, refunds, settings, audit, integrations, gatewayEvents, reconciliation, imports, notifications, alerts, reportTemplates, reports };
 export const namespaces = Object.keys(bundles);
 
 const storageKey = 'kx.lang';

@@ -21,18 +21,30 @@ const visuallyHidden: CSSProperties = {
   position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0,
 };
 
+/** What ECharts says about a clicked item (the fields the workbench reads). */
+export interface ChartClick {
+  componentType: string;
+  seriesIndex?: number;
+  seriesName?: string;
+  dataIndex: number;
+  name: string;
+}
+
 /**
  * One chart: follows its container's size, is disposed when it leaves the page, and is announced as an image
- * with `label`, followed by a visually hidden table of its data.
+ * with `label`, followed by a visually hidden table of its data. `onClick` gets clicks on bars, points, slices.
  */
-export function EChart({ option, label, table, height = 280, testId }: { option: EChartsCoreOption; label: string; table: ChartTable; height?: number; testId?: string }) {
+export function EChart({ option, label, table, height = 280, testId, onClick }: { option: EChartsCoreOption; label: string; table: ChartTable; height?: number; testId?: string; onClick?: (item: ChartClick) => void }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const clicked = useRef(onClick);
+  clicked.current = onClick;
 
   useEffect(() => {
     const element = box.current!;
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (item) => clicked.current?.(item as unknown as ChartClick));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
@@ -49,17 +61,20 @@ export function EChart({ option, label, table, height = 280, testId }: { option:
   return (
     <div data-testid={testId} style={{ position: 'relative' }}>
       <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />
-      <table style={visuallyHidden}>
-        <caption>{label}</caption>
-        <thead>
-          <tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}</tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The hiding box is a div: a table ignores width and overflow, and a wide one would widen the page. */}
+      <div style={visuallyHidden}>
+        <table>
+          <caption>{label}</caption>
+          <thead>
+            <tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => (
+              <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, List, Modal, Typography } from 'antd';
+import { Alert, App, Button, Card, List, Modal, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Query } from '../../api/client';
 import { receiptsApi, type ReceiptSummary } from '../../api/receipts';
 import { useSession } from '../../auth/session';
@@ -38,12 +39,32 @@ function queryOf(filters: ReceiptFilterValues, baseCurrency: string): Query {
   };
 }
 
+/**
+ * Filters a link may carry (a report's drill-down: /receipts?customer=…&channel=…&receivedFrom=…), read once when
+ * the page opens. Owner and department have no field of their own here: they show as a tag the user can remove.
+ */
+function filtersFromLink(search: URLSearchParams): { filters: ReceiptFilterValues; scope: { owner?: string; department?: string } } {
+  const text = (key: string) => search.get(key) || undefined;
+  const date = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(search.get(key) ?? '') ? dayjs(search.get(key)!) : null);
+  const received: [ReturnType<typeof date>, ReturnType<typeof date>] = [date('receivedFrom'), date('receivedTo')];
+  return {
+    filters: {
+      customer: text('customer'), status: text('status'), kind: text('kind'), channel: text('channel'), currency: text('currency'), q: text('q'),
+      received: received[0] || received[1] ? received : undefined,
+    },
+    scope: { owner: text('owner'), department: text('department') },
+  };
+}
+
 export default function ReceiptsPage() {
   const { t, i18n } = useTranslation('receipts');
   const { tenant, can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<ReceiptFilterValues>({});
+  const [search] = useSearchParams();
+  const [linked] = useState(() => filtersFromLink(search));
+  const [filters, setFilters] = useState<ReceiptFilterValues>(linked.filters);
+  const [scope, setScope] = useState(linked.scope);
   const [selected, setSelected] = useState<ReceiptSummary[]>([]);
   const [confirming, setConfirming] = useState<{ done: number; of: number } | null>(null);
   const [failures, setFailures] = useState<Failure[] | null>(null);
@@ -96,7 +117,8 @@ export default function ReceiptsPage() {
     if (failed.length > 0) setFailures(failed);
   };
 
-  const query = queryOf(filters, tenant.baseCurrency);
+  const query = { ...queryOf(filters, tenant.baseCurrency), ...scope };
+  const scoped = [scope.owner && t('filter.owner'), scope.department && t('filter.department')].filter(Boolean).join('、');
 
   return (
     <Card
@@ -109,6 +131,9 @@ export default function ReceiptsPage() {
         )
       }
     >
+      {scoped && (
+        <Tag closable onClose={() => setScope({})} style={{ marginBottom: 12 }} data-testid="receipt-report-scope">{t('filter.fromReport', { what: scoped })}</Tag>
+      )}
       <div style={{ marginBottom: 12 }}>
         <ReceiptFilters
           value={filters}

@@ -16,6 +16,9 @@ export default bundle(
       amount: '金额',
       amountMin: '最小金额',
       amountMax: '最大金额',
+      fromReport: '来自报表的筛选：{{what}}',
+      owner: '负责人',
+      department: '部门',
     },
     field: {
       kind: '类型',
@@ -109,6 +112,9 @@ export default bundle(
       amount: 'Amount',
       amountMin: 'Minimum amount',
       amountMax: 'Maximum amount',
+      fromReport: 'Filtered from a report: {{what}}',
+      owner: 'owner',
+      department: 'department',
     },
     field: {
       kind: 'Kind',
