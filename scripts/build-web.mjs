@@ -31,6 +31,10 @@ if (!process.argv.includes('--force') && existsSync(stampFile) && readFileSync(s
 }
 console.log('Building the web workbench (web/dist) …');
 const { build } = await import('vite');
-await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+// Always the production build: started from inside vitest (the browser tests build on demand) NODE_ENV is
+// 'test', and React and Ant Design would then ship their test behaviour (Ant Design gives every component the
+// same id) into the dist that `npm start` later serves.
+process.env.NODE_ENV = 'production';
+await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
 writeFileSync(stampFile, digest);
 console.log('Web workbench built.');
