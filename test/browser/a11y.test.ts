@@ -40,6 +40,7 @@ const pages = [
   { name: 'import wizard', path: '/imports/new' },
   { name: 'reports', path: '/reports' },
   { name: 'reports aging', path: '/reports?tab=aging' },
+  { name: 'report templates', path: '/reports/templates' },
 ] as const;
 
 let wb: Workbench;
