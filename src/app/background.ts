@@ -9,8 +9,12 @@ import type { DB } from './schema.js';
 export interface BackgroundSettings {
   /** Dispatch the outbox to its consumers (alert evaluation, and whatever else registered). */
   outbox: boolean;
-  /** Run scheduled jobs (date rules, intake watches, outbox pruning). */
+  /** Run scheduled jobs (date rules, intake watches, pruning). */
   scheduler: boolean;
+  /** How often the scheduler looks for due jobs (default limits.schedulerTickMs). */
+  schedulerTickMs?: number;
+  /** Every job at this period instead of its own: for tests and demos only. */
+  schedulerPeriodMs?: number;
 }
 
 /** Registers this module's consumers; other modules register theirs with registerOutboxConsumer too. */
@@ -37,7 +41,9 @@ export class Background {
       this.#dispatcher.start();
     }
     if (this.settings.scheduler) {
-      this.#scheduler = new Scheduler(this.db, this.jobs, { onError: (error) => this.log('scheduler tick failed', error) });
+      const { schedulerTickMs: tickMs, schedulerPeriodMs: periodMs } = this.settings;
+      const jobs = periodMs === undefined ? this.jobs : this.jobs.map((job) => ({ ...job, everyMs: periodMs }));
+      this.#scheduler = new Scheduler(this.db, jobs, { onError: (error) => this.log('scheduler tick failed', error), ...(tickMs === undefined ? {} : { tickMs }) });
       this.#scheduler.start();
     }
   }
