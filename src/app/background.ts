@@ -3,6 +3,7 @@ import { alertsConsumerName, alertsOutboxHandler } from './alerts/consumer.js';
 import { alertJobs } from './alerts/jobs.js';
 import { notifyConsumerName, notifyOutboxHandler } from './notify/outbox-consumer.js';
 import { OutboxDispatcher, outboxConsumers, registerOutboxConsumer } from './outbox/dispatcher.js';
+import { retentionJobs } from './retention.js';
 import { Scheduler, type ScheduledJob } from './scheduler.js';
 import type { DB } from './schema.js';
 
@@ -24,6 +25,9 @@ export function registerAlertConsumers(): void {
   if (!outboxConsumers().has(notifyConsumerName)) registerOutboxConsumer(notifyConsumerName, notifyOutboxHandler());
 }
 
+/** Every scheduled job a server runs. */
+export const backgroundJobs: readonly ScheduledJob[] = [...alertJobs, ...retentionJobs];
+
 /**
  * The server's background work over one database. Safe to run in every process: the outbox dispatcher and
  * the scheduler each make sure a piece of work is done by one process only.
@@ -32,7 +36,7 @@ export class Background {
   #dispatcher: OutboxDispatcher | undefined;
   #scheduler: Scheduler | undefined;
 
-  constructor(private readonly db: Kysely<DB>, private readonly settings: BackgroundSettings, private readonly log: (message: string, error: unknown) => void, private readonly jobs: readonly ScheduledJob[] = alertJobs) {}
+  constructor(private readonly db: Kysely<DB>, private readonly settings: BackgroundSettings, private readonly log: (message: string, error: unknown) => void, private readonly jobs: readonly ScheduledJob[] = backgroundJobs) {}
 
   start(): void {
     registerAlertConsumers();

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../src/adapters/db/migrate.js';
-import { alertJobs } from '../../src/app/alerts/jobs.js';
+import { backgroundJobs } from '../../src/app/background.js';
 import { ensureFirstTenant } from '../../src/app/bootstrap.js';
 import { startServer, type RunningServer } from './server-process.js';
 
@@ -55,7 +55,7 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
     // Until every job has had its slots and both processes have won some (which one wins a slot is a race).
     for (let waitedMs = 0; waitedMs < 90_000; waitedMs += 250) {
       const rows = await runs();
-      const enough = alertJobs.every((job) => rows.filter((r) => r.job === job.name && r.finished_at !== null).length >= slotsWanted);
+      const enough = backgroundJobs.every((job) => rows.filter((r) => r.job === job.name && r.finished_at !== null).length >= slotsWanted);
       if (enough && new Set(rows.map((r) => r.runner)).size >= 2) break;
       await new Promise((done) => setTimeout(done, 250));
     }
@@ -64,7 +64,7 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
     const rows = await runs();
 
     expect(new Set(rows.map((r) => r.runner)).size).toBe(2);
-    for (const job of alertJobs) {
+    for (const job of backgroundJobs) {
       const mine = rows.filter((r) => r.job === job.name);
       expect(mine.length, job.name).toBeGreaterThanOrEqual(slotsWanted);
       // One row per (job, slot) is the primary key; exactly once is also: claimed once, never taken over, finished.
