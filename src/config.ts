@@ -32,8 +32,11 @@ export interface Settings {
   background: { outbox: boolean; scheduler: boolean; schedulerTickMs?: number; schedulerPeriodMs?: number };
   /** Email notifications: KX_SMTP_URL (smtp:// or smtps://) and KX_SMTP_FROM; unset: emails wait in their queue. */
   smtp?: { url: string; from: string };
-  /** KX_WEBHOOK_ALLOW_PRIVATE=true: webhook subscriptions may target loopback and private networks. */
-  webhookAllowPrivate: boolean;
+  /**
+   * KX_WEBHOOK_ALLOW_PRIVATE, the operator's ceiling on webhook subscriptions to loopback and private networks:
+   * false (default) — never; tenant — where the tenant's administrator has switched it on; true — always.
+   */
+  webhookAllowPrivate: boolean | 'tenant';
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -52,7 +55,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     secretKey: secretKeyFrom(env.KX_SECRET_KEY, env.KX_DATA_DIR?.trim() || './data'),
     background: { ...backgroundFrom(env.KX_BACKGROUND), ...msFrom('schedulerTickMs', 'KX_SCHEDULER_TICK_MS', env.KX_SCHEDULER_TICK_MS), ...msFrom('schedulerPeriodMs', 'KX_SCHEDULER_PERIOD_MS', env.KX_SCHEDULER_PERIOD_MS) },
     ...smtpFrom(env.KX_SMTP_URL, env.KX_SMTP_FROM),
-    webhookAllowPrivate: booleanFrom('KX_WEBHOOK_ALLOW_PRIVATE', env.KX_WEBHOOK_ALLOW_PRIVATE),
+    webhookAllowPrivate: privateTargetsFrom(env.KX_WEBHOOK_ALLOW_PRIVATE),
   };
 }
 
@@ -70,6 +73,15 @@ function booleanFrom(name: string, value: string | undefined): boolean {
   if (text === '' || text === 'false' || text === '0' || text === 'no') return false;
   if (text === 'true' || text === '1' || text === 'yes') return true;
   throw new Error(`${name} must be true or false, not ${JSON.stringify(value)}`);
+}
+
+function privateTargetsFrom(value: string | undefined): boolean | 'tenant' {
+  if ((value ?? '').trim().toLowerCase() === 'tenant') return 'tenant';
+  try {
+    return booleanFrom('KX_WEBHOOK_ALLOW_PRIVATE', value);
+  } catch {
+    throw new Error(`KX_WEBHOOK_ALLOW_PRIVATE must be true, false or tenant, not ${JSON.stringify(value)}`);
+  }
 }
 
 function secretKeyFrom(value: string | undefined, dataDir: string): Settings['secretKey'] {
