@@ -24,12 +24,19 @@ export interface Settings {
    * made once in the data directory (KX_DATA_DIR, also with DATABASE_URL).
    */
   secretKey: { kind: 'given'; key: Buffer } | { kind: 'file'; dataDir: string };
-  /** KX_BACKGROUND=off runs a process that only serves requests (another process does the background work). */
-  background: { outbox: boolean; scheduler: boolean };
+  /**
+   * KX_BACKGROUND=off runs a process that only serves requests (another process does the background work).
+   * KX_SCHEDULER_TICK_MS: how often the scheduler looks for due jobs; KX_SCHEDULER_PERIOD_MS: run every job at
+   * this period instead of its own (tests and demos watch several slots pass in seconds, not hours).
+   */
+  background: { outbox: boolean; scheduler: boolean; schedulerTickMs?: number; schedulerPeriodMs?: number };
   /** Email notifications: KX_SMTP_URL (smtp:// or smtps://) and KX_SMTP_FROM; unset: emails wait in their queue. */
   smtp?: { url: string; from: string };
-  /** KX_WEBHOOK_ALLOW_PRIVATE=true: webhook subscriptions may target loopback and private networks. */
-  webhookAllowPrivate: boolean;
+  /**
+   * KX_WEBHOOK_ALLOW_PRIVATE, the operator's ceiling on webhook subscriptions to loopback and private networks:
+   * false (default) — never; tenant — where the tenant's administrator has switched it on; true — always.
+   */
+  webhookAllowPrivate: boolean | 'tenant';
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -46,9 +53,9 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     trustProxy: trustProxyFrom(env.KX_TRUST_PROXY),
     ...rateLimitFrom(env.KX_RATE_LIMIT_PER_MINUTE),
     secretKey: secretKeyFrom(env.KX_SECRET_KEY, env.KX_DATA_DIR?.trim() || './data'),
-    background: backgroundFrom(env.KX_BACKGROUND),
+    background: { ...backgroundFrom(env.KX_BACKGROUND), ...msFrom('schedulerTickMs', 'KX_SCHEDULER_TICK_MS', env.KX_SCHEDULER_TICK_MS), ...msFrom('schedulerPeriodMs', 'KX_SCHEDULER_PERIOD_MS', env.KX_SCHEDULER_PERIOD_MS) },
     ...smtpFrom(env.KX_SMTP_URL, env.KX_SMTP_FROM),
-    webhookAllowPrivate: booleanFrom('KX_WEBHOOK_ALLOW_PRIVATE', env.KX_WEBHOOK_ALLOW_PRIVATE),
+    webhookAllowPrivate: privateTargetsFrom(env.KX_WEBHOOK_ALLOW_PRIVATE),
   };
 }
 
@@ -66,6 +73,15 @@ function booleanFrom(name: string, value: string | undefined): boolean {
   if (text === '' || text === 'false' || text === '0' || text === 'no') return false;
   if (text === 'true' || text === '1' || text === 'yes') return true;
   throw new Error(`${name} must be true or false, not ${JSON.stringify(value)}`);
+}
+
+function privateTargetsFrom(value: string | undefined): boolean | 'tenant' {
+  if ((value ?? '').trim().toLowerCase() === 'tenant') return 'tenant';
+  try {
+    return booleanFrom('KX_WEBHOOK_ALLOW_PRIVATE', value);
+  } catch {
+    throw new Error(`KX_WEBHOOK_ALLOW_PRIVATE must be true, false or tenant, not ${JSON.stringify(value)}`);
+  }
 }
 
 function secretKeyFrom(value: string | undefined, dataDir: string): Settings['secretKey'] {
@@ -93,7 +109,16 @@ function rateLimitFrom(value: string | undefined): { rateLimitPerMinute?: number
   return { rateLimitPerMinute: n };
 }
 
-function backgroundFrom(value: string | undefined): Settings['background'] {
+/** A whole number of milliseconds, 100 ms to one day, or nothing when unset. */
+function msFrom<K extends string>(key: K, name: string, value: string | undefined): Partial<Record<K, number>> {
+  const text = (value ?? '').trim();
+  if (text === '') return {};
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 100 || n > 86_400_000) throw new Error(`${name} must be a whole number of milliseconds from 100 to 86400000, not ${JSON.stringify(value)}`);
+  return { [key]: n } as Partial<Record<K, number>>;
+}
+
+function backgroundFrom(value: string | undefined): { outbox: boolean; scheduler: boolean } {
   const text = (value ?? '').trim().toLowerCase();
   if (text === '' || text === 'on') return { outbox: true, scheduler: true };
   if (text === 'off') return { outbox: false, scheduler: false };

@@ -40,7 +40,7 @@ describe('tenant settings', () => {
   it('every signed-in user reads them; the defaults of a new tenant', async () => {
     expect(await read(sales)).toEqual({
       id: tenantId, slug: 'settings-acme', name: 'settings-acme', timeZone: 'Asia/Shanghai', baseCurrency: 'CNY', graceDays: 0,
-      allowSelfConfirm: false, refundSecondApprovalAmount: null, sessionIdleMinutes: 30, sessionAbsoluteMinutes: 720,
+      allowSelfConfirm: false, refundSecondApprovalAmount: null, sessionIdleMinutes: 30, sessionAbsoluteMinutes: 720, allowPrivateWebhookTargets: false,
     });
   });
 

@@ -19,6 +19,8 @@ export interface TenantsTable {
   created_at: Instant;
   grace_days: Defaulted<number>;
   allow_self_confirm: Defaulted<boolean>;
+  /** Webhook subscriptions may target private addresses, where the operator lets tenants decide (KX_WEBHOOK_ALLOW_PRIVATE=tenant). */
+  allow_private_webhook_targets: Defaulted<boolean>;
   refund_second_approval_minor: ColumnType<bigint | null, bigint | string | null | undefined, bigint | string | null>;
   session_idle_minutes: Defaulted<number>;
   session_absolute_minutes: Defaulted<number>;

@@ -126,6 +126,21 @@ export const limits = {
   /** Outbox events kept after every consumer has passed them, and deleted per pruning pass at most. */
   outboxRetentionMs: 7 * 24 * 3_600_000,
   outboxPruneRowsMax: 50_000,
+  /**
+   * Retention of what the notification side and the scheduler leave behind (the daily prune job): read
+   * notifications, and any notification however unread; finished email and webhook deliveries (with their
+   * attempts); notification_events, whose only use is to refuse an event handed over twice — an outbox event can
+   * be handed over again only while it is kept (outboxRetentionMs), so their window is well beyond it; finished
+   * scheduler runs.
+   */
+  notificationsReadRetentionMs: 90 * 24 * 3_600_000,
+  notificationsRetentionMs: 365 * 24 * 3_600_000,
+  notifyDeliveriesRetentionMs: 30 * 24 * 3_600_000,
+  notificationEventsRetentionMs: 30 * 24 * 3_600_000,
+  scheduledRunsRetentionMs: 30 * 24 * 3_600_000,
+  /** Rows one pruning statement deletes (a short transaction), and rows per table one prune run deletes at most. */
+  pruneRowsPerStatementMax: 1_000,
+  pruneRowsPerRunMax: 50_000,
   /** How often the scheduler looks for due jobs, and how long a started run is left to its process. */
   schedulerTickMs: 30_000,
   schedulerLeaseMs: 15 * 60_000,

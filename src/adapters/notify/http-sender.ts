@@ -56,9 +56,15 @@ function forbidden(message: string, url: string): never {
   throw new KxError('webhook_target_forbidden', message, { fields: [{ field: 'url', code: 'webhook_target_forbidden', message }], details: { url: url.slice(0, 200) } });
 }
 
+/**
+ * The operator's ceiling on private targets (KX_WEBHOOK_ALLOW_PRIVATE): false — never; 'tenant' — where the
+ * tenant's administrator has switched it on; true — always (a single-tenant installation, tests).
+ */
+export type PrivateTargetsPolicy = boolean | 'tenant';
+
 export interface HttpSenderOptions {
   /** Let subscriptions reach loopback and private addresses (a receiver on the same network; tests). */
-  allowPrivateTargets: boolean;
+  allowPrivateTargets: PrivateTargetsPolicy;
   /** Name resolution; tests give a fixed table. Default: the system resolver, every address. */
   resolve?: (hostname: string) => Promise<{ address: string; family: number }[]>;
 }
@@ -66,12 +72,15 @@ export interface HttpSenderOptions {
 export class HttpWebhookSender implements WebhookSender {
   private readonly resolve: (hostname: string) => Promise<{ address: string; family: number }[]>;
 
+  readonly privateTargets: 'never' | 'tenant' | 'always';
+
   constructor(private readonly options: HttpSenderOptions) {
+    this.privateTargets = options.allowPrivateTargets === 'tenant' ? 'tenant' : options.allowPrivateTargets ? 'always' : 'never';
     this.resolve = options.resolve ?? ((hostname) => dnsLookup(hostname, { all: true, verbatim: true }));
   }
 
   /** Refuses (webhook_target_forbidden) a URL that is not http(s), carries credentials, or reaches a non-public address. */
-  async checkTarget(raw: string): Promise<CheckedTarget> {
+  async checkTarget(raw: string, tenantAllowsPrivate = false): Promise<CheckedTarget> {
     let url: URL;
     try {
       url = new URL(raw);
@@ -91,7 +100,8 @@ export class HttpWebhookSender implements WebhookSender {
       }
     }
     if (addresses.length === 0) forbidden(`the host ${host} does not resolve`, raw);
-    if (!this.options.allowPrivateTargets) {
+    const policy = this.options.allowPrivateTargets;
+    if (!(policy === true || (policy === 'tenant' && tenantAllowsPrivate))) {
       // Every address, not only the first: the connection must not be able to fall back to a private one.
       const bad = addresses.find((a) => isNonPublicAddress(a.address));
       if (bad) forbidden(`${host} resolves to ${bad.address}, which is not a public address (private targets are not allowed)`, raw);
@@ -99,8 +109,8 @@ export class HttpWebhookSender implements WebhookSender {
     return { url, address: addresses[0]!.address, family: addresses[0]!.family === 6 ? 6 : 4 };
   }
 
-  async post(raw: string, headers: Record<string, string>, body: string): Promise<WebhookAnswer> {
-    const target = await this.checkTarget(raw);
+  async post(raw: string, headers: Record<string, string>, body: string, tenantAllowsPrivate = false): Promise<WebhookAnswer> {
+    const target = await this.checkTarget(raw, tenantAllowsPrivate);
     const pinned: LookupFunction = (_hostname, options, callback) => {
       if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
       else callback(null, target.address, target.family);

@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../app/schema.js';
 import { NotifyWorker } from '../../app/notify/worker.js';
 import type { Mailer, WebhookSender } from '../../app/notify/ports.js';
-import { HttpWebhookSender, type HttpSenderOptions } from './http-sender.js';
+import { HttpWebhookSender, type HttpSenderOptions, type PrivateTargetsPolicy } from './http-sender.js';
 import { SmtpMailer } from './smtp-mailer.js';
 
 /** What the server configures about notifications (server.ts reads it from the environment). */
 export interface NotifySettings {
-  /** KX_WEBHOOK_ALLOW_PRIVATE: subscriptions may target loopback and private addresses. */
-  allowPrivateTargets?: boolean;
+  /** KX_WEBHOOK_ALLOW_PRIVATE: whether subscriptions may target loopback and private addresses (true, false, or where the tenant allows it). */
+  allowPrivateTargets?: PrivateTargetsPolicy;
   /** KX_SMTP_URL and KX_SMTP_FROM; without them emails stay queued. */
   smtp?: { url: string; from: string };
   /** A mailer to use instead of SMTP (tests of failures). */

@@ -24,6 +24,11 @@ export interface TenantSettings {
   refundSecondApprovalAmount: string | null;
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
+  /**
+   * Webhook subscriptions may target loopback and private addresses: honoured only where the operator lets
+   * tenants decide (KX_WEBHOOK_ALLOW_PRIVATE=tenant; docs/webhooks.md).
+   */
+  allowPrivateWebhookTargets: boolean;
 }
 
 export type SettingsChanges = Partial<Omit<TenantSettings, 'id' | 'slug'>>;
@@ -73,7 +78,7 @@ export async function updateSettings(db: Kysely<DB>, actor: Actor, changes: Sett
 
 function normalize(changes: SettingsChanges, current: TenantRow) {
   const issues: FieldIssue[] = [];
-  const values: Partial<Pick<TenantRow, 'name' | 'time_zone' | 'base_currency' | 'grace_days' | 'allow_self_confirm' | 'refund_second_approval_minor' | 'session_idle_minutes' | 'session_absolute_minutes'>> = {};
+  const values: Partial<Pick<TenantRow, 'name' | 'time_zone' | 'base_currency' | 'grace_days' | 'allow_self_confirm' | 'allow_private_webhook_targets' | 'refund_second_approval_minor' | 'session_idle_minutes' | 'session_absolute_minutes'>> = {};
   const name = trimmed(changes.name);
   if (name !== undefined) {
     if (name.length === 0 || name.length > nameCharsMax) issues.push(issue('name', `a name is 1–${nameCharsMax} characters`));
@@ -97,6 +102,7 @@ function normalize(changes: SettingsChanges, current: TenantRow) {
   values.session_idle_minutes = changes.sessionIdleMinutes;
   values.session_absolute_minutes = changes.sessionAbsoluteMinutes;
   values.allow_self_confirm = changes.allowSelfConfirm;
+  values.allow_private_webhook_targets = changes.allowPrivateWebhookTargets;
   if ((changes.sessionIdleMinutes ?? current.session_idle_minutes) > (changes.sessionAbsoluteMinutes ?? current.session_absolute_minutes)) {
     issues.push(issue('sessionIdleMinutes', 'the idle limit cannot be longer than the absolute limit'));
   }
@@ -144,6 +150,7 @@ function view(row: TenantRow): TenantSettings {
     refundSecondApprovalAmount: row.refund_second_approval_minor === null ? null : formatAmount(BigInt(row.refund_second_approval_minor), row.base_currency),
     sessionIdleMinutes: row.session_idle_minutes,
     sessionAbsoluteMinutes: row.session_absolute_minutes,
+    allowPrivateWebhookTargets: row.allow_private_webhook_targets,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { OutboxEvent, OutboxHandler } from '../outbox/dispatcher.js';
 import type { DB } from '../schema.js';
 import { alertTenant } from './config.js';
-import { duplicatePartners, evaluateCustomerSubject, evaluateReceiptSubject, evaluateRefundSubject, evaluateStatementSubject } from './evaluation.js';
+import { duplicatePartners, evaluateCustomers, evaluateReceipts, evaluateRefundSubject, evaluateStatementSubject } from './evaluation.js';
 
 /** The outbox consumer that evaluates the event-driven rules (its cursor is stored under this name). */
 export const alertsConsumerName = 'alerts';
@@ -28,12 +28,12 @@ async function evaluateTenantEvents(trx: Transaction<DB>, tenantId: string, even
   const ids = (type: string) => new Set(events.filter((e) => e.aggregateType === type).map((e) => e.aggregateId));
   const customers = new Set(events.map((e) => e.payload.customerId).filter((c): c is string => typeof c === 'string'));
   const receipts = ids('receipt');
-  for (const id of [...receipts]) for (const partner of await duplicatePartners(trx, tenantId, id)) receipts.add(partner);
-  for (const id of receipts) await evaluateReceiptSubject(trx, tenant, id);
+  for (const partner of await duplicatePartners(trx, tenantId, [...receipts])) receipts.add(partner);
+  await evaluateReceipts(trx, tenant, [...receipts]);
   for (const id of ids('refund')) {
     const customerId = await evaluateRefundSubject(trx, tenant, id);
     if (customerId) customers.add(customerId);
   }
   for (const id of ids('statement')) await evaluateStatementSubject(trx, tenant, id);
-  for (const id of customers) await evaluateCustomerSubject(trx, tenant, id, now);
+  await evaluateCustomers(trx, tenant, [...customers], now);
 }

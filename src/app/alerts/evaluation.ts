@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import {
-  evaluateDisputes, evaluateInstalments, evaluateReceipt, evaluateRefund, evaluateRefundRatio, evaluateStatement, evaluateStructuring, evaluateUnapplied,
-  evaluateWebhookRejections, type OpenInstalment, type ReceiptFacts, type UnappliedReceipt,
+  evaluateDisputes, evaluateReceipt, evaluateRefund, evaluateStatement, evaluateWebhookRejections, type ReceiptContext, type ReceiptFacts,
 } from '../../core/alerts/evaluate.js';
 import type { AlertRule } from '../../core/alerts/rules.js';
 import { limits } from '../../core/limits.js';
@@ -9,7 +8,8 @@ import { addDays, todayIn } from '../../core/receivables/dates.js';
 import { payerAliasKeys } from '../payer-aliases.js';
 import type { DB } from '../schema.js';
 import type { AlertTenant } from './config.js';
-import { reconcile } from './store.js';
+import { evaluateCustomers } from './customer-evaluation.js';
+import { reconcile, reconcileAll } from './store.js';
 
 /**
  * Reads the facts of one subject (a receipt, a refund, a customer, a statement, or the tenant's date rules),
@@ -19,117 +19,119 @@ import { reconcile } from './store.js';
 type Trx = Transaction<DB>;
 
 export const receiptRules: readonly AlertRule[] = ['duplicate_receipt', 'overpayment', 'large_amount', 'unusual_amount', 'payer_mismatch', 'back_dated'];
-const instalmentRules: readonly AlertRule[] = ['overdue_instalment', 'due_soon'];
 const historyMax = 200;
 const lookalikesMax = 20;
 
-export async function evaluateReceiptSubject(trx: Trx, tenant: AlertTenant, receiptId: string): Promise<void> {
-  const r = await trx.selectFrom('receipts as r').innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'r.tenant_id').onRef('c.id', '=', 'r.customer_id'))
-    .select(['r.id', 'r.number', 'r.customer_id', 'c.name as customer_name', 'r.kind', 'r.status', 'r.currency', 'r.amount_minor', 'r.base_amount_minor', 'r.received_date',
-      'r.created_at', 'r.payer_name', 'r.payer_account', 'r.external_ref', 'r.allocated_minor', 'r.refund_held_minor'])
-    .where('r.tenant_id', '=', tenant.tenantId).where('r.id', '=', receiptId).executeTakeFirst();
-  if (!r) return;
+/** One receipt's whole truth (evaluateReceipts for one). */
+export function evaluateReceiptSubject(trx: Trx, tenant: AlertTenant, receiptId: string): Promise<void> {
+  return evaluateReceipts(trx, tenant, [receiptId]);
+}
+
+type ReceiptRow = Omit<ReceiptFacts, 'customerName' | 'baseAmountMinor' | 'baseCurrency' | 'enteredDate'> & {
+  customer_name: string; base_amount_minor: bigint | null; created_at: Date; payer_account: string;
+};
+
+/**
+ * The receipt rules for many receipts at once — a page of outbox events — in a fixed number of statements
+ * whatever their count: the facts of all of them, then their lookalikes, histories and known payers, each one
+ * statement with a per-receipt LATERAL subquery that keeps the bounds and order of one receipt alone.
+ */
+export async function evaluateReceipts(trx: Trx, tenant: AlertTenant, receiptIds: readonly string[]): Promise<void> {
+  if (receiptIds.length === 0) return;
   const { baseCurrency, timeZone } = tenant.rules;
-  const facts: ReceiptFacts = {
-    id: r.id, number: r.number, customerId: r.customer_id, customerName: r.customer_name, kind: r.kind, status: r.status, currency: r.currency, amountMinor: r.amount_minor,
-    baseAmountMinor: r.base_amount_minor ?? (r.currency === baseCurrency ? r.amount_minor : null), baseCurrency, receivedDate: r.received_date,
-    enteredDate: todayIn(timeZone, r.created_at), payerName: r.payer_name, externalRef: r.external_ref, allocatedMinor: r.allocated_minor, refundHeldMinor: r.refund_held_minor,
-  };
-  const live = r.status === 'pending' || r.status === 'confirmed';
+  const found = await trx.selectFrom('receipts as r').innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'r.tenant_id').onRef('c.id', '=', 'r.customer_id'))
+    .select(['r.id', 'r.number', 'r.customer_id as customerId', 'c.name as customer_name', 'r.kind', 'r.status', 'r.currency', 'r.amount_minor as amountMinor', 'r.base_amount_minor',
+      'r.received_date as receivedDate', 'r.created_at', 'r.payer_name as payerName', 'r.payer_account', 'r.external_ref as externalRef', 'r.allocated_minor as allocatedMinor',
+      'r.refund_held_minor as refundHeldMinor'])
+    .where('r.tenant_id', '=', tenant.tenantId).where('r.id', '=', sql<string>`any(${[...receiptIds]}::uuid[])`).execute();
+  const byId = new Map(found.map((r) => [r.id, r as ReceiptRow]));
+  // In the order asked (the order events came in), as one receipt after another would have been.
+  const rows = receiptIds.map((id) => byId.get(id)).filter((r): r is ReceiptRow => r !== undefined);
+  const live = rows.filter((r) => r.status === 'pending' || r.status === 'confirmed');
+  const [lookalikes, histories, known] = await Promise.all([lookalikesOf(trx, tenant, live), historiesOf(trx, tenant.tenantId, live), knownPayers(trx, tenant.tenantId, live)]);
+  const evaluated = rows.map((r) => {
+    const facts: ReceiptFacts = {
+      id: r.id, number: r.number, customerId: r.customerId, customerName: r.customer_name, kind: r.kind, status: r.status, currency: r.currency, amountMinor: r.amountMinor,
+      baseAmountMinor: r.base_amount_minor ?? (r.currency === baseCurrency ? r.amountMinor : null), baseCurrency, receivedDate: r.receivedDate,
+      enteredDate: todayIn(timeZone, r.created_at), payerName: r.payerName, externalRef: r.externalRef, allocatedMinor: r.allocatedMinor, refundHeldMinor: r.refundHeldMinor,
+    };
+    const conditions = evaluateReceipt(facts, {
+      lookalikes: lookalikes.get(r.id) ?? [], history: histories.get(r.id) ?? [], payerKnown: known.has(r.id), recentBaseAmounts: [],
+    }, tenant.config);
+    return { scope: { rules: receiptRules, subject: { type: 'receipt', id: r.id } }, conditions };
+  });
+  await reconcileAll(trx, tenant, evaluated);
+}
+
+/** Per live receipt: the customer's other live receipts of the same amount within the window, or with the same external reference. */
+async function lookalikesOf(trx: Trx, tenant: AlertTenant, live: readonly ReceiptRow[]): Promise<Map<string, ReceiptContext['lookalikes']>> {
+  const out = new Map<string, ReceiptContext['lookalikes']>();
+  if (live.length === 0) return out;
   const window = tenant.config.duplicate_receipt.params.windowDays!;
-  const [lookalikes, history, known] = live ? await Promise.all([
-    trx.selectFrom('receipts').select(['id', 'number', 'received_date', 'amount_minor', 'currency', 'external_ref'])
-      .where('tenant_id', '=', tenant.tenantId).where('customer_id', '=', r.customer_id).where('id', '<>', r.id).where('status', 'in', ['pending', 'confirmed'])
-      .where((eb) => eb.or([
-        eb.and([eb('currency', '=', r.currency), eb('amount_minor', '=', r.amount_minor), eb('received_date', '>=', addDays(r.received_date, -window)), eb('received_date', '<=', addDays(r.received_date, window))]),
-        ...(r.external_ref !== '' ? [eb('external_ref', '=', r.external_ref)] : []),
-      ]))
-      .orderBy('received_date', 'desc').limit(lookalikesMax).execute(),
-    trx.selectFrom('receipts').select('amount_minor')
-      .where('tenant_id', '=', tenant.tenantId).where('customer_id', '=', r.customer_id).where('id', '<>', r.id).where('status', '=', 'confirmed').where('currency', '=', r.currency)
-      .where('received_date', '<=', r.received_date).orderBy('received_date', 'desc').limit(historyMax).execute(),
-    r.payer_name.trim() === '' ? Promise.resolve(false) : payerIsKnown(trx, tenant.tenantId, r.customer_id, r.payer_name, r.payer_account),
-  ]) : [[], [], false];
-  const conditions = evaluateReceipt(facts, {
-    lookalikes: lookalikes.map((o) => ({ id: o.id, number: o.number, receivedDate: o.received_date, amountMinor: o.amount_minor, currency: o.currency, externalRef: o.external_ref })),
-    history: history.map((h) => h.amount_minor),
-    payerKnown: known,
-    recentBaseAmounts: [],
-  }, tenant.config);
-  await reconcile(trx, tenant, { rules: receiptRules, subject: { type: 'receipt', id: r.id } }, conditions);
+  const col = <T>(f: (r: ReceiptRow) => T) => live.map(f);
+  const { rows } = await sql<{ of: string; id: string; number: string; received_date: string; amount_minor: bigint; currency: string; external_ref: string }>`
+    SELECT u.of, x.id, x.number, x.received_date, x.amount_minor, x.currency, x.external_ref
+      FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.customerId)}::uuid[], ${col((r) => r.currency)}::text[], ${col((r) => r.amountMinor.toString())}::int8[],
+                  ${col((r) => addDays(r.receivedDate, -window))}::date[], ${col((r) => addDays(r.receivedDate, window))}::date[], ${col((r) => r.externalRef)}::text[])
+           AS u(of, customer_id, currency, amount_minor, from_date, to_date, external_ref)
+     CROSS JOIN LATERAL (
+       SELECT id, number, received_date, amount_minor, currency, external_ref FROM receipts
+        WHERE tenant_id = ${tenant.tenantId}::uuid AND customer_id = u.customer_id AND id <> u.of AND status IN ('pending', 'confirmed')
+          AND ((currency = u.currency AND amount_minor = u.amount_minor AND received_date >= u.from_date AND received_date <= u.to_date)
+               OR (u.external_ref <> '' AND external_ref = u.external_ref))
+        ORDER BY received_date DESC LIMIT ${lookalikesMax}) x`.execute(trx);
+  for (const o of rows) {
+    const list = out.get(o.of) ?? [];
+    list.push({ id: o.id, number: o.number, receivedDate: o.received_date, amountMinor: o.amount_minor, currency: o.currency, externalRef: o.external_ref });
+    out.set(o.of, list);
+  }
+  return out;
 }
 
-async function payerIsKnown(trx: Trx, tenantId: string, customerId: string, name: string, account: string): Promise<boolean> {
-  const keys = payerAliasKeys(name, account);
-  if (keys.length === 0) return false;
-  const row = await trx.selectFrom('payer_aliases').select('customer_id').where('tenant_id', '=', tenantId).where('alias_key', 'in', keys).where('customer_id', '=', customerId).executeTakeFirst();
-  return row !== undefined;
+/** Per live receipt: the amounts of the customer's earlier confirmed receipts in its currency, latest first. */
+async function historiesOf(trx: Trx, tenantId: string, live: readonly ReceiptRow[]): Promise<Map<string, bigint[]>> {
+  if (live.length === 0) return new Map();
+  const { rows } = await sql<{ of: string; amounts: string[] }>`
+    SELECT u.of, h.amounts
+      FROM unnest(${live.map((r) => r.id)}::uuid[], ${live.map((r) => r.customerId)}::uuid[], ${live.map((r) => r.currency)}::text[], ${live.map((r) => r.receivedDate)}::date[])
+           AS u(of, customer_id, currency, received_date)
+     CROSS JOIN LATERAL (
+       SELECT coalesce(array_agg(amount_minor::text), '{}') AS amounts FROM (
+         SELECT amount_minor FROM receipts
+          WHERE tenant_id = ${tenantId}::uuid AND customer_id = u.customer_id AND id <> u.of AND status = 'confirmed' AND currency = u.currency
+            AND received_date <= u.received_date
+          ORDER BY received_date DESC LIMIT ${historyMax}) y) h`.execute(trx);
+  return new Map(rows.map((r) => [r.of, r.amounts.map(BigInt)]));
 }
 
-/** The receipts whose open duplicate alerts name this one: voiding either side of a pair must re-check the pair. */
-export async function duplicatePartners(trx: Trx, tenantId: string, receiptId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('alerts').select('subject_id')
-    .where('tenant_id', '=', tenantId).where('rule', '=', 'duplicate_receipt').where('status', '<>', 'resolved').where('subject_id', '<>', receiptId)
-    .where(sql<boolean>`links @> ${JSON.stringify([{ id: receiptId }])}::jsonb`).execute();
+/** The live receipts whose payer is a known alias of their own customer (payer_aliases): never a mismatch. */
+async function knownPayers(trx: Trx, tenantId: string, live: readonly ReceiptRow[]): Promise<Set<string>> {
+  const keysOf = new Map(live.filter((r) => r.payerName.trim() !== '').map((r) => [r.id, payerAliasKeys(r.payerName, r.payer_account)]));
+  const keys = [...new Set([...keysOf.values()].flat())];
+  if (keys.length === 0) return new Set();
+  const rows = await trx.selectFrom('payer_aliases').select(['alias_key', 'customer_id'])
+    .where('tenant_id', '=', tenantId).where('alias_key', '=', sql<string>`any(${keys}::text[])`).execute();
+  const customersOf = new Map<string, Set<string>>();
+  for (const row of rows) customersOf.set(row.alias_key, (customersOf.get(row.alias_key) ?? new Set()).add(row.customer_id));
+  return new Set(live.filter((r) => (keysOf.get(r.id) ?? []).some((k) => customersOf.get(k)?.has(r.customerId))).map((r) => r.id));
+}
+
+/** The receipts whose open duplicate alerts name one of these: voiding either side of a pair must re-check the pair. */
+export async function duplicatePartners(trx: Trx, tenantId: string, receiptIds: readonly string[]): Promise<string[]> {
+  if (receiptIds.length === 0) return [];
+  const { rows } = await sql<{ subject_id: string }>`
+    SELECT DISTINCT a.subject_id FROM alerts a CROSS JOIN LATERAL jsonb_array_elements(a.links) AS l(link)
+     WHERE a.tenant_id = ${tenantId}::uuid AND a.rule = 'duplicate_receipt' AND a.status <> 'resolved'
+       AND l.link->>'id' = any(${[...receiptIds]}::text[]) AND a.subject_id <> l.link->>'id'`.execute(trx);
   return rows.map((r) => r.subject_id);
 }
 
-/** A customer's own rules: structuring, refund ratio, and their instalments and unapplied receipts (date rules). */
-export async function evaluateCustomerSubject(trx: Trx, tenant: AlertTenant, customerId: string, now: Date): Promise<void> {
-  const customer = await trx.selectFrom('customers').select(['id', 'name']).where('tenant_id', '=', tenant.tenantId).where('id', '=', customerId).executeTakeFirst();
-  if (!customer) return;
-  const today = todayIn(tenant.rules.timeZone, now);
-  const { baseCurrency } = tenant.rules;
-  const s = tenant.config.structuring.params;
-  const ratioFrom = addDays(today, -tenant.config.refund_ratio.params.windowDays!);
-  const [recent, ratios] = await Promise.all([
-    trx.selectFrom('receipts').select(['id', 'number', 'received_date', sql<string>`coalesce(base_amount_minor, CASE WHEN currency = ${baseCurrency} THEN amount_minor END)::text`.as('base')])
-      .where('tenant_id', '=', tenant.tenantId).where('customer_id', '=', customerId).where('status', 'in', ['pending', 'confirmed'])
-      .where('received_date', '>=', addDays(today, -s.windowDays!)).orderBy('received_date').limit(limits.alertItemsPerEvaluationMax).execute(),
-    sql<{ currency: string; received: string; refunded: string }>`
-      SELECT currency, sum(received)::text AS received, sum(refunded)::text AS refunded FROM (
-        SELECT currency, amount_minor AS received, 0 AS refunded FROM receipts
-         WHERE tenant_id = ${tenant.tenantId} AND customer_id = ${customerId} AND status = 'confirmed' AND received_date >= ${ratioFrom}
-        UNION ALL
-        SELECT currency, 0, amount_minor FROM refunds
-         WHERE tenant_id = ${tenant.tenantId} AND customer_id = ${customerId} AND status IN ('requested', 'approved', 'paid') AND requested_at >= ${ratioFrom}::date
-      ) x GROUP BY currency`.execute(trx),
-  ]);
-  const structuring = evaluateStructuring(customer, recent.filter((x) => x.base !== null).map((x) => ({ id: x.id, number: x.number, receivedDate: x.received_date, baseAmountMinor: BigInt(x.base!) })), baseCurrency, today, tenant.config);
-  await reconcile(trx, tenant, { rules: ['structuring'], subject: { type: 'customer', id: customerId } }, structuring);
-  const ratio = evaluateRefundRatio(ratios.rows.map((x) => ({ customerId, customerName: customer.name, currency: x.currency, receivedMinor: BigInt(x.received), refundedMinor: BigInt(x.refunded) })), tenant.config);
-  await reconcile(trx, tenant, { rules: ['refund_ratio'], subject: { type: 'customer', id: customerId } }, ratio);
-  await evaluateDateRules(trx, tenant, now, customerId);
-}
+/** The customer rules and date rules live beside; the scheduled job and the tests know them from here. */
+export { evaluateCustomers, evaluateDateRules } from './customer-evaluation.js';
 
-/**
- * The date rules (overdue, due soon, unapplied money aging) for one customer or the whole tenant: what the
- * daily job runs, and what a receipt of a customer re-checks at once (an overdue instalment just paid).
- */
-export async function evaluateDateRules(trx: Trx, tenant: AlertTenant, now: Date, customerId?: string): Promise<void> {
-  const today = todayIn(tenant.rules.timeZone, now);
-  const horizon = addDays(today, tenant.rules.dueSoonDays);
-  const bound = limits.alertItemsPerEvaluationMax;
-  let instalments = trx.selectFrom('instalments as i')
-    .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))
-    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.customer_id'))
-    .select(['i.id', 'i.order_id', 'o.number', 'i.seq', 'o.customer_id', 'c.name', 'c.owner_id', 'i.due_date', 'o.currency', sql<string>`(i.amount_minor - i.settled_minor)::text`.as('outstanding')])
-    .where('i.tenant_id', '=', tenant.tenantId).where('i.voided_at', 'is', null).whereRef('i.settled_minor', '<', 'i.amount_minor')
-    .where('i.due_date', '<=', horizon).where('o.status', '=', 'confirmed').orderBy('i.due_date').limit(bound);
-  let unapplied = trx.selectFrom('receipts as r').innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'r.tenant_id').onRef('c.id', '=', 'r.customer_id'))
-    .select(['r.id', 'r.number', 'r.customer_id', 'c.name', 'r.received_date', 'r.currency', sql<string>`(r.amount_minor - r.allocated_minor - r.refund_held_minor)::text`.as('unapplied')])
-    .where('r.tenant_id', '=', tenant.tenantId).where('r.status', '=', 'confirmed').where(sql<boolean>`r.allocated_minor + r.refund_held_minor < r.amount_minor`)
-    .where('r.received_date', '<', addDays(today, -tenant.config.unallocated_aging.params.days!)).orderBy('r.received_date').limit(bound);
-  if (customerId) {
-    instalments = instalments.where('o.customer_id', '=', customerId);
-    unapplied = unapplied.where('r.customer_id', '=', customerId);
-  }
-  const [i, u] = await Promise.all([instalments.execute(), unapplied.execute()]);
-  const open: OpenInstalment[] = i.map((x) => ({ id: x.id, orderId: x.order_id, orderNumber: x.number, seq: x.seq, customerId: x.customer_id, customerName: x.name, ownerId: x.owner_id, dueDate: x.due_date, currency: x.currency, outstandingMinor: BigInt(x.outstanding) }));
-  const aged: UnappliedReceipt[] = u.map((x) => ({ id: x.id, number: x.number, customerId: x.customer_id, customerName: x.name, receivedDate: x.received_date, currency: x.currency, unappliedMinor: BigInt(x.unapplied) }));
-  const scope = customerId ? { customerId } : {};
-  await reconcile(trx, tenant, { rules: instalmentRules, ...scope, partial: i.length >= bound }, evaluateInstalments(open, today, tenant.rules, tenant.config));
-  await reconcile(trx, tenant, { rules: ['unallocated_aging'], ...scope, partial: u.length >= bound }, evaluateUnapplied(aged, today, tenant.config));
+/** A customer's own rules: structuring, refund ratio, and their instalments and unapplied receipts (date rules). */
+export function evaluateCustomerSubject(trx: Trx, tenant: AlertTenant, customerId: string, now: Date): Promise<void> {
+  return evaluateCustomers(trx, tenant, [customerId], now);
 }
 
 export async function evaluateRefundSubject(trx: Trx, tenant: AlertTenant, refundId: string): Promise<string | undefined> {

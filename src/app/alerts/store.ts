@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Condition } from '../../core/alerts/evaluate.js';
 import { messageKeyOf } from '../../core/alerts/messages.js';
 import type { AlertRule } from '../../core/alerts/rules.js';
@@ -18,27 +18,65 @@ export interface Scope {
   partial?: boolean;
 }
 
+/** One scope's evaluation: the conditions found for it. */
+export interface Evaluated {
+  scope: Scope;
+  conditions: readonly Condition[];
+}
+
+/** reconcileAll for one scope. */
+export function reconcile(trx: Transaction<DB>, tenant: AlertTenant, scope: Scope, conditions: readonly Condition[]): Promise<{ raised: number; resolved: number }> {
+  return reconcileAll(trx, tenant, [{ scope, conditions }]);
+}
+
 /**
- * Makes the stored alerts agree with the conditions found for a scope: raises the new ones (the partial unique
- * index on open dedupe keys makes a second raise of the same condition a no-op, also when two evaluations race),
- * and resolves — as 'auto' — the open alerts of the scope whose condition is gone. A condition someone resolved
- * by hand is not raised again: they looked at it and said why.
+ * Makes the stored alerts agree with the conditions found for each scope: resolves — as 'auto' — the open alerts
+ * of a scope whose condition that scope's evaluation no longer found, then raises the new ones (the partial
+ * unique index on open dedupe keys makes a second raise of the same condition a no-op, also when two
+ * evaluations race). A condition someone resolved by hand is not raised again: they looked at it and said why.
+ * The scopes of one call must not overlap (they never do: one subject, or one customer, per rule set). However
+ * many scopes, at most three statements resolve and one raises: a page of outbox events is evaluated in a
+ * fixed number of round trips (bench/alerts.ts).
  */
-export async function reconcile(trx: Transaction<DB>, tenant: AlertTenant, scope: Scope, conditions: readonly Condition[]): Promise<{ raised: number; resolved: number }> {
-  const found = conditions.filter((c) => scope.rules.includes(c.rule));
+export async function reconcileAll(trx: Transaction<DB>, tenant: AlertTenant, evaluated: readonly Evaluated[]): Promise<{ raised: number; resolved: number }> {
+  const found = evaluated.map(({ scope, conditions }) => conditions.filter((c) => scope.rules.includes(c.rule)));
+  const resolved = await resolveGone(trx, tenant.tenantId, evaluated.map((e) => e.scope), found);
+  const raised = await raise(trx, tenant, found.flat());
+  return { raised, resolved };
+}
+
+type ScopeForm = 'subject' | 'customer' | 'tenant';
+
+const formOf = (scope: Scope): ScopeForm => (scope.subject ? 'subject' : scope.customerId ? 'customer' : 'tenant');
+
+/** How an open alert belongs to a scope row `q`, by the scope's form (each has its index). */
+const belongs: Record<ScopeForm, RawBuilder<boolean>> = {
+  subject: sql<boolean>`a.subject_type = q.subject_type AND a.subject_id = q.subject_id AND (q.customer_id IS NULL OR a.customer_id = q.customer_id)`,
+  customer: sql<boolean>`a.customer_id = q.customer_id`,
+  tenant: sql<boolean>`true`,
+};
+
+async function resolveGone(trx: Transaction<DB>, tenantId: string, scopes: readonly Scope[], found: readonly Condition[][]): Promise<number> {
   let resolved = 0;
-  if (!scope.partial) {
-    let query = trx.updateTable('alerts')
-      .set({ status: 'resolved', resolved_at: new Date(), resolution: 'auto', resolved_by: null })
-      .where('tenant_id', '=', tenant.tenantId)
-      .where('status', '<>', 'resolved')
-      .where('rule', 'in', [...scope.rules]);
-    if (scope.subject) query = query.where('subject_type', '=', scope.subject.type).where('subject_id', '=', scope.subject.id);
-    if (scope.customerId) query = query.where('customer_id', '=', scope.customerId);
-    if (found.length > 0) query = query.where('dedupe_key', 'not in', found.map((c) => c.dedupeKey));
-    resolved = Number((await query.executeTakeFirst()).numUpdatedRows);
+  for (const form of ['subject', 'customer', 'tenant'] as const) {
+    // One row per (scope, rule); the keys each scope still finds, by scope number.
+    const rows = scopes.flatMap((scope, s) => (scope.partial || formOf(scope) !== form ? [] : scope.rules.map((rule) => ({ s, rule, scope }))));
+    if (rows.length === 0) continue;
+    const kept = found.flatMap((conditions, s) => conditions.map((c) => ({ s, key: c.dedupeKey })));
+    const result = await sql`
+      UPDATE alerts a SET status = 'resolved', resolved_at = ${new Date()}, resolution = 'auto', resolved_by = NULL
+        FROM unnest(${rows.map((r) => r.s)}::int[], ${rows.map((r) => r.rule)}::text[], ${rows.map((r) => r.scope.subject?.type ?? null)}::text[],
+                    ${rows.map((r) => r.scope.subject?.id ?? null)}::text[], ${rows.map((r) => r.scope.customerId ?? null)}::uuid[])
+             AS q(s, rule, subject_type, subject_id, customer_id)
+       WHERE a.tenant_id = ${tenantId}::uuid AND a.status <> 'resolved' AND a.rule = q.rule AND ${belongs[form]}
+         AND NOT EXISTS (SELECT 1 FROM unnest(${kept.map((k) => k.s)}::int[], ${kept.map((k) => k.key)}::text[]) AS f(s, key) WHERE f.s = q.s AND f.key = a.dedupe_key)`.execute(trx);
+    resolved += Number(result.numAffectedRows ?? 0n);
   }
-  if (found.length === 0) return { raised: 0, resolved };
+  return resolved;
+}
+
+async function raise(trx: Transaction<DB>, tenant: AlertTenant, found: readonly Condition[]): Promise<number> {
+  if (found.length === 0) return 0;
   const rows = found.map((c) => {
     const rule = tenant.config[c.rule];
     const users = [...new Set([...rule.recipients.users, ...(c.ownerId ? [c.ownerId] : [])])];
@@ -62,5 +100,5 @@ export async function reconcile(trx: Transaction<DB>, tenant: AlertTenant, scope
       ON CONFLICT (tenant_id, dedupe_key) WHERE status <> 'resolved' DO NOTHING
       RETURNING 1)
     SELECT count(*)::text AS n FROM added`.execute(trx);
-  return { raised: Number(result.rows[0]?.n ?? 0), resolved };
+  return Number(result.rows[0]?.n ?? 0);
 }

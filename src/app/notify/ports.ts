@@ -10,10 +10,16 @@ export interface WebhookAnswer {
 }
 
 export interface WebhookSender {
-  /** Throws KxError webhook_target_forbidden for a URL we must not call (SSRF); resolves the host to check it. */
-  checkTarget(url: string): Promise<unknown>;
+  /** The operator's ceiling on private targets, for screens to explain it (absent: never). */
+  readonly privateTargets?: 'never' | 'tenant' | 'always';
+  /**
+   * Throws KxError webhook_target_forbidden for a URL we must not call (SSRF); resolves the host to check it.
+   * `tenantAllowsPrivate`: the tenant's own switch (tenants.allow_private_webhook_targets), which counts only
+   * where the operator lets tenants decide (KX_WEBHOOK_ALLOW_PRIVATE=tenant).
+   */
+  checkTarget(url: string, tenantAllowsPrivate?: boolean): Promise<unknown>;
   /** Checks the target again (DNS may have changed), then POSTs; rejects on a refusal, a network error or a timeout. */
-  post(url: string, headers: Record<string, string>, body: string): Promise<WebhookAnswer>;
+  post(url: string, headers: Record<string, string>, body: string, tenantAllowsPrivate?: boolean): Promise<WebhookAnswer>;
 }
 
 export interface MailAttachment {

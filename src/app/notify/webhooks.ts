@@ -62,10 +62,12 @@ function checkedTypes(types: readonly string[]): string[] {
   return unique.sort();
 }
 
-async function checkedUrl(sender: WebhookSender, url: string): Promise<string> {
+/** The URL, checked against SSRF with the tenant's own switch on private targets (within the operator's ceiling). */
+async function checkedUrl(db: Kysely<DB>, tenantId: string, sender: WebhookSender, url: string): Promise<string> {
   const trimmed = url.trim();
   if (trimmed.length === 0 || trimmed.length > limits.webhookUrlCharsMax) throw fail('validation_failed', 'url', `a URL of 1–${limits.webhookUrlCharsMax} characters`);
-  await sender.checkTarget(trimmed);
+  const tenant = await db.selectFrom('tenants').select('allow_private_webhook_targets').where('id', '=', tenantId).executeTakeFirst();
+  await sender.checkTarget(trimmed, tenant?.allow_private_webhook_targets ?? false);
   return trimmed;
 }
 
@@ -85,7 +87,7 @@ export async function createSubscription(db: Kysely<DB>, actor: Actor, key: Buff
   requirePermission(actor, 'integrations.manage');
   const eventTypes = checkedTypes(input.eventTypes);
   const description = checkedDescription(input.description);
-  const url = await checkedUrl(sender, input.url);
+  const url = await checkedUrl(db, actor.tenantId, sender, input.url);
   const id = newId();
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   const subscription = await inTransaction(db, async (trx) => {
@@ -105,7 +107,7 @@ export async function updateSubscription(db: Kysely<DB>, actor: Actor, sender: W
   requirePermission(actor, 'integrations.manage');
   const eventTypes = patch.eventTypes === undefined ? undefined : checkedTypes(patch.eventTypes);
   const description = patch.description === undefined ? undefined : checkedDescription(patch.description);
-  const url = patch.url === undefined ? undefined : await checkedUrl(sender, patch.url);
+  const url = patch.url === undefined ? undefined : await checkedUrl(db, actor.tenantId, sender, patch.url);
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('webhook_subscriptions').select(columns).where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw fail('not_found', 'id', 'no such webhook subscription', { subscriptionId: id });

@@ -39,6 +39,7 @@ interface ClaimedWebhook {
   active: boolean;
   subscription_id: string;
   secret_ciphertext: string;
+  tenant_allows_private: boolean;
 }
 
 interface ClaimedEmail {
@@ -109,8 +110,10 @@ export class NotifyWorker {
                WHERE status = 'pending' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
                ORDER BY next_attempt_at LIMIT ${limits.notifyDeliveriesPerBatchMax}
                  FOR UPDATE SKIP LOCKED) c, webhook_subscriptions s
-       WHERE d.tenant_id = c.tenant_id AND d.id = c.id AND s.tenant_id = d.tenant_id AND s.id = d.subscription_id
-      RETURNING d.tenant_id, d.id, d.event_id, d.type, d.body, d.attempts, d.give_up_at, s.url, s.active, s.id AS subscription_id, s.secret_ciphertext`.execute(this.db);
+        , tenants t
+       WHERE d.tenant_id = c.tenant_id AND d.id = c.id AND s.tenant_id = d.tenant_id AND s.id = d.subscription_id AND t.id = d.tenant_id
+      RETURNING d.tenant_id, d.id, d.event_id, d.type, d.body, d.attempts, d.give_up_at, s.url, s.active, s.id AS subscription_id, s.secret_ciphertext,
+                t.allow_private_webhook_targets AS tenant_allows_private`.execute(this.db);
     return rows;
   }
 
@@ -133,7 +136,8 @@ export class NotifyWorker {
           'kx-delivery-id': d.id,
           'kx-delivery-attempt': String(d.attempts),
         };
-        const answer = await this.options.sender.post(d.url, headers, d.body);
+        // The tenant's switch as it is now: turned off, a private target is refused from the next attempt on.
+        const answer = await this.options.sender.post(d.url, headers, d.body, d.tenant_allows_private);
         statusCode = answer.statusCode;
         responseBody = answer.body.slice(0, limits.webhookResponseStoredCharsMax);
         if (statusCode < 200 || statusCode > 299) error = `the receiver answered ${statusCode}`;

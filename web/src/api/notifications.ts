@@ -69,7 +69,8 @@ export const notificationsApi = {
 };
 
 export const webhooksApi = {
-  list: (signal?: AbortSignal) => api.get<{ items: WebhookSubscription[] }>('/webhook-subscriptions', undefined, signal),
+  /** privateTargets: the operator's ceiling (KX_WEBHOOK_ALLOW_PRIVATE) — never, where the tenant allows it, always. */
+  list: (signal?: AbortSignal) => api.get<{ items: WebhookSubscription[]; privateTargets: 'never' | 'tenant' | 'always' }>('/webhook-subscriptions', undefined, signal),
   create: (body: { url: string; eventTypes: string[]; description?: string }) => api.post<WebhookSubscription & { secret: string }>('/webhook-subscriptions', body),
   update: (id: string, changes: Partial<Pick<WebhookSubscription, 'url' | 'eventTypes' | 'description' | 'active'>>) => api.patch<WebhookSubscription>(`/webhook-subscriptions/${id}`, changes),
   deliveries: (id: string, query: { cursor?: string; status?: string }, signal?: AbortSignal) => api.get<Page<WebhookDelivery>>(`/webhook-subscriptions/${id}/deliveries`, query, signal),

@@ -26,6 +26,8 @@ export interface TenantSettings {
   refundSecondApprovalAmount: string | null;
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
+  /** Webhook subscriptions may target private addresses (honoured only where the operator lets tenants decide). */
+  allowPrivateWebhookTargets: boolean;
 }
 
 export interface CustomerFigures {

@@ -12,6 +12,7 @@ import * as gateways from './2026-11-27T0700-gateways.js';
 import * as outboxAlerts from './2026-11-28T0100-outbox-alerts.js';
 import * as notifications from './2026-11-28T0200-notifications.js';
 import * as ledgerDaily from './2026-11-28T0300-ledger-daily.js';
+import * as alertsOps from './2026-11-29T0100-alerts-ops.js';
 import * as reportTemplates from './2026-11-29T0200-report-templates.js';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-outbox-alerts': outboxAlerts,
   '2026-11-28T0200-notifications': notifications,
   '2026-11-28T0300-ledger-daily': ledgerDaily,
+  '2026-11-29T0100-alerts-ops': alertsOps,
   '2026-11-29T0200-report-templates': reportTemplates,
 };

@@ -13,6 +13,7 @@ const Settings = Type.Object({
   baseCurrency: Type.String({ description: 'ISO 4217' }),
   graceDays: Type.Integer(),
   allowSelfConfirm: Type.Boolean(),
+  allowPrivateWebhookTargets: Type.Boolean({ description: 'Webhook subscriptions may target private addresses; honoured only where the operator allows it (KX_WEBHOOK_ALLOW_PRIVATE=tenant)' }),
   refundSecondApprovalAmount: Type.Union([Type.String(), Type.Null()], { description: amountDescription }),
   sessionIdleMinutes: Type.Integer(),
   sessionAbsoluteMinutes: Type.Integer(),
@@ -27,6 +28,7 @@ const SettingsChanges = Type.Object(
     baseCurrency: Type.Optional(Type.String({ maxLength: 3 })),
     graceDays: bounded('graceDays'),
     allowSelfConfirm: Type.Optional(Type.Boolean()),
+    allowPrivateWebhookTargets: Type.Optional(Type.Boolean()),
     // Null first: the validator coerces types, and with the string branch first a JSON null would become "".
     refundSecondApprovalAmount: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 40 })], { description: amountDescription })),
     sessionIdleMinutes: bounded('sessionIdleMinutes'),

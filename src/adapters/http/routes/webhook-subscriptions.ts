@@ -32,8 +32,11 @@ export async function webhookSubscriptionRoutes(app: KxApp, deps: RouteDeps): Pr
   const { sender, worker } = deps.notify;
 
   app.get('/api/v1/webhook-subscriptions', {
-    schema: { tags, summary: 'List outbound webhook subscriptions', response: { 200: Type.Object({ items: Type.Array(Subscription) }) } },
-  }, async (request) => listSubscriptions(db, actorOf(request)));
+    schema: { tags, summary: 'List outbound webhook subscriptions', response: { 200: Type.Object({
+      items: Type.Array(Subscription),
+      privateTargets: Type.Union([Type.Literal('never'), Type.Literal('tenant'), Type.Literal('always')], { description: 'The operator\'s ceiling on private targets (KX_WEBHOOK_ALLOW_PRIVATE): never, where the tenant allows it, or always' }),
+    }) } },
+  }, async (request) => ({ ...(await listSubscriptions(db, actorOf(request))), privateTargets: sender.privateTargets ?? 'never' }));
 
   app.post('/api/v1/webhook-subscriptions', {
     schema: {

@@ -1,13 +1,40 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { adminApi } from '../../api/admin';
+import { useSession } from '../../auth/session';
 import { eventTypes, webhooksApi, type WebhookDelivery, type WebhookSubscription } from '../../api/notifications';
 import { useLoad } from '../../shared/useLoad';
 import { CopyField } from '../integrations/CopyField';
 import { useFormSubmit, useInstant, useRowAction } from '../settings/common';
 
 const ALL = '*';
+
+/**
+ * The tenant's switch on private targets (loopback, LAN), with its warning: shown where the operator lets tenants
+ * decide; changed by administrators (settings.manage), audited by the server; otherwise the operator's choice is said.
+ */
+function PrivateTargets({ operator }: { operator: 'never' | 'tenant' | 'always' }) {
+  const { t } = useTranslation('notifications');
+  const { tenant, can, reloadTenant } = useSession();
+  const [saving, setSaving] = useState(false);
+  if (operator !== 'tenant') return <Typography.Paragraph type="secondary" data-testid="webhook-private-operator">{t(`webhooks.private.${operator}`)}</Typography.Paragraph>;
+  const change = async (on: boolean) => {
+    setSaving(true);
+    try {
+      await adminApi.updateSettings({ allowPrivateWebhookTargets: on });
+      await reloadTenant();
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Alert type={tenant.allowPrivateWebhookTargets ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="webhook-private"
+      title={<Space><Switch checked={tenant.allowPrivateWebhookTargets} disabled={!can('settings.manage')} loading={saving} onChange={(on) => void change(on)} aria-label={t('webhooks.private.switch')} data-testid="webhook-private-switch" />{t('webhooks.private.switch')}</Space>}
+      description={t(can('settings.manage') ? 'webhooks.private.warning' : 'webhooks.private.adminOnly')} />
+  );
+}
 
 /** Settings › Webhook 订阅: receiver URLs with their event types, on/off, the secret shown once, the delivery log. */
 export default function WebhooksTab() {
@@ -27,6 +54,7 @@ export default function WebhooksTab() {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="webhook-new">{t('webhooks.new')}</Button>
       </div>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
+      {list.data && <PrivateTargets operator={list.data.privateTargets} />}
       <Table<WebhookSubscription>
         rowKey="id"
         size="middle"

@@ -21,6 +21,13 @@ export default bundle(
       saved: '已保存通知设置',
     },
     webhooks: {
+      private: {
+        switch: '允许订阅地址指向内网（本机、局域网等私有地址）',
+        warning: '开启后，Webhook 可发送到内网地址：请只在接收端确在贵司内网且可信时开启。服务器会在每次发送前重新检查。此项变更记入审计日志。',
+        adminOnly: '只有管理员（设置管理权限）可以更改此项。',
+        never: '本系统的运维设置不允许 Webhook 发送到内网地址。',
+        always: '本系统的运维设置允许所有租户的 Webhook 发送到内网地址。',
+      },
       new: '新建订阅',
       empty: '尚无 Webhook 订阅。新建一个，系统会在事件发生时向该地址发送签名的 POST 请求。',
       url: '接收地址（URL）',
@@ -92,6 +99,13 @@ export default bundle(
       saved: 'Notification settings saved',
     },
     webhooks: {
+      private: {
+        switch: 'Allow subscriptions to private addresses (this machine, the local network)',
+        warning: 'When on, webhooks may be sent to addresses inside your network: turn it on only for a receiver you trust on your own network. Every delivery is checked again before sending. Changes are audited.',
+        adminOnly: 'Only administrators (settings management) can change this.',
+        never: 'This installation does not allow webhooks to private addresses.',
+        always: 'This installation allows webhooks to private addresses for every tenant.',
+      },
       new: 'New subscription',
       empty: 'No webhook subscriptions yet. Add one and signed POST requests are sent to its URL when events happen.',
       url: 'Receiver URL',
