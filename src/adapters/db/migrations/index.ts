@@ -12,6 +12,7 @@ import * as gateways from './2026-11-27T0700-gateways.js';
 import * as outboxAlerts from './2026-11-28T0100-outbox-alerts.js';
 import * as notifications from './2026-11-28T0200-notifications.js';
 import * as ledgerDaily from './2026-11-28T0300-ledger-daily.js';
+import * as reportsSpeed from './2026-11-29T0400-reports-speed.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-outbox-alerts': outboxAlerts,
   '2026-11-28T0200-notifications': notifications,
   '2026-11-28T0300-ledger-daily': ledgerDaily,
+  '2026-11-29T0400-reports-speed': reportsSpeed,
 };
