@@ -62,7 +62,7 @@ async function monthlyCheck(trx: Transaction<DB>, tenantId: string | undefined, 
       select l.tenant_id, date_trunc('month', e.entry_date)::date as month, l.account_id, e.source,
              coalesce(l.owner_id, ${nil}) as owner_key, coalesce(l.department_id, ${nil}) as department_key,
              coalesce(l.product_id, ${nil}) as product_key, coalesce(l.channel, '') as channel_key, l.currency,
-             (get_byte(uuid_send(coalesce(l.customer_id, ${nil})), 15) & 15)::smallint as stripe,
+             (get_byte(uuid_send(coalesce(l.customer_id, ${nil})), 15) & 3)::smallint as stripe,
              coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0) as debit_minor,
              coalesce(-sum(l.amount_minor) filter (where l.amount_minor < 0), 0) as credit_minor,
              count(*) as line_count

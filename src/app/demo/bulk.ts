@@ -63,7 +63,7 @@ export interface BulkSeedSummary {
 
 /** Orders written per transaction: big enough for set-based speed, small enough to keep a transaction's locks and WAL modest. */
 const ordersPerBatch = 25_000;
-/** Receipts per order the generator yields on average (measured once per run on the first orders, see planOrders). */
+/** Orders drawn at most to measure how many receipts an order yields (see planOrders). */
 const trialOrders = 20_000;
 
 export async function seedDemoBulk(db: Kysely<DB>, options: BulkSeedOptions): Promise<BulkSeedSummary> {
@@ -87,9 +87,8 @@ export async function seedDemoBulk(db: Kysely<DB>, options: BulkSeedOptions): Pr
   const counts = await db.connection().execute(async (conn) => {
     const g = new Generator(options.seed, tenantId, financeUserId, dateOf(firstDay), asOf);
     await g.stageCustomers(conn, world);
-    const orders = await g.planOrders(conn, options.receipts, customersWanted);
+    const orders = await g.stagePlan(conn, await g.planOrders(conn, options.receipts, customersWanted), options.receipts);
     progress(`planned ${orders.toLocaleString('en')} orders (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    await g.stagePlan(conn, orders, options.receipts);
     for (let first = 1; first <= orders; first += ordersPerBatch) {
       const last = Math.min(orders, first + ordersPerBatch - 1);
       await conn.transaction().execute(async (trx) => {
@@ -134,6 +133,9 @@ export async function seedDemoBulk(db: Kysely<DB>, options: BulkSeedOptions): Pr
 async function deriveFigures(db: Kysely<DB>, tenantId: string): Promise<void> {
   const nil = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
   await db.transaction().execute(async (trx) => {
+    // Millions of groups: hash them in memory rather than in 128 spilled partitions, and insert in key order
+    // (the primary key's own order), which keeps the index writes sequential.
+    await sql`set local work_mem = '256MB'`.execute(trx);
     await sql`insert into account_balances (tenant_id, account_id, customer_key, currency, balance_minor, debit_minor, credit_minor, line_count)
       select tenant_id, account_id, coalesce(customer_id, ${nil}), currency, sum(amount_minor),
              coalesce(sum(amount_minor) filter (where amount_minor > 0), 0), coalesce(-sum(amount_minor) filter (where amount_minor < 0), 0), count(*)
@@ -144,12 +146,12 @@ async function deriveFigures(db: Kysely<DB>, tenantId: string): Promise<void> {
              coalesce(l.department_id, ${nil}), coalesce(l.product_id, ${nil}), coalesce(l.channel, ''), l.currency,
              coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0), coalesce(-sum(l.amount_minor) filter (where l.amount_minor < 0), 0), count(*)
         from journal_lines l join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-       where l.tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+       where l.tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
     await sql`insert into ledger_monthly (tenant_id, month, account_id, source, owner_key, department_key, product_key, channel_key, currency, stripe,
                                           debit_minor, credit_minor, line_count)
       select tenant_id, date_trunc('month', day)::date, account_id, source, owner_key, department_key, product_key, channel_key, currency,
-             get_byte(uuid_send(customer_key), 15) & 15, sum(debit_minor), sum(credit_minor), sum(line_count)
-        from ledger_daily where tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+             get_byte(uuid_send(customer_key), 15) & 3, sum(debit_minor), sum(credit_minor), sum(line_count)
+        from ledger_daily where tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
   });
 }
 
@@ -189,20 +191,28 @@ class Generator {
 
   /**
    * How many orders give `receipts` receipts: the draws of the first orders say how many receipts an order
-   * yields on average; one percent more orders than that, and the last receipts (by date) are cut at the cap.
+   * yields on average; two percent more orders than that (more if that falls short), and the last receipts (by date) are cut at the cap.
    */
   async planOrders(conn: Kysely<DB>, receipts: number, customers: number): Promise<number> {
-    await this.stageOrders(conn, trialOrders, customers);
+    const trial = Math.min(trialOrders, Math.max(500, receipts));
+    await this.stageOrders(conn, trial, customers);
     await this.stageInstalments(conn, Number.MAX_SAFE_INTEGER);
     const paid = Number((await sql<{ n: string }>`select count(*) filter (where paid_minor > 0)::text as n from bulk_instalments`.execute(conn)).rows[0]!.n);
     await sql`drop table bulk_orders, bulk_instalments`.execute(conn);
-    return Math.max(10, Math.ceil((trialOrders * receipts * 1.01) / Math.max(1, paid)));
+    return Math.max(10, Math.ceil((trial * receipts * 1.02) / Math.max(1, paid)));
   }
 
-  async stagePlan(conn: Kysely<DB>, orders: number, receipts: number): Promise<void> {
+  /** Stages the orders and their plans; when the draws fall short of the receipts asked, stages more orders. Returns the order count. */
+  async stagePlan(conn: Kysely<DB>, planned: number, receipts: number): Promise<number> {
     const customers = Number((await sql<{ n: string }>`select count(*)::text as n from bulk_customers`.execute(conn)).rows[0]!.n);
-    await this.stageOrders(conn, orders, customers);
-    await this.stageInstalments(conn, receipts);
+    for (let orders = planned; ; ) {
+      await this.stageOrders(conn, orders, customers);
+      await this.stageInstalments(conn, receipts);
+      const paid = Number((await sql<{ n: string }>`select count(*)::text as n from bulk_instalments where receipt_n is not null`.execute(conn)).rows[0]!.n);
+      if (paid >= receipts) return orders;
+      await sql`drop table bulk_orders, bulk_instalments`.execute(conn);
+      orders = Math.ceil(orders * 1.02 * (receipts / Math.max(1, paid)));
+    }
   }
 
   /**

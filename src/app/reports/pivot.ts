@@ -247,13 +247,23 @@ function figuresByMonth(tenantId: string, request: PivotRequest, time: TimeDimen
   const firstWhole = request.from === fromMonth ? fromMonth : monthStart(request.from, -1);
   const afterWhole = request.to === monthEnd(request.to) ? monthStart(request.to, -1) : monthStart(request.to);
   const coarse = time !== 'day' && time !== 'week' && firstWhole < afterWhole;
-  const wholeInRange = coarse ? sql`or (m.month >= ${firstWhole}::date and m.month < ${afterWhole}::date)` : sql``;
-  const notWhole = coarse ? sql`and (d.day < ${firstWhole}::date or d.day >= ${afterWhole}::date)` : sql``;
-  return sql`
+  // Only the accounts the measures read: the receivable (before the range too, for the opening balance) and cash.
+  // Sales lines carry the product and are most of the roll-up's rows; no measure reads them.
+  const receivable = sql`(select a.id from accounts a where a.tenant_id = ${tenantId} and a.code = 'accounts_receivable')`;
+  const measured = sql`array(select a.id from accounts a where a.tenant_id = ${tenantId} and (a.code = 'accounts_receivable' or a.code like 'cash:%'))`;
+  const monthly = (where: RawBuilder<unknown>) => sql`
     select m.tenant_id, m.month as day, m.account_id, m.source, m.owner_key, m.department_key, m.product_key, m.channel_key, m.currency,
            m.debit_minor, m.credit_minor, m.line_count
       from ledger_monthly m
-     where m.tenant_id = ${tenantId} and (m.month < ${fromMonth}::date ${wholeInRange})
+     where m.tenant_id = ${tenantId} and ${where}`;
+  // Separate branches, so each is a range of the primary key (tenant, month, account …) rather than one scan under an OR.
+  const wholeInRange = coarse
+    ? sql`union all ${monthly(sql`m.month >= ${firstWhole}::date and m.month < ${afterWhole}::date and m.account_id = any(${measured})`)}`
+    : sql``;
+  const notWhole = coarse ? sql`and (d.day < ${firstWhole}::date or d.day >= ${afterWhole}::date)` : sql``;
+  return sql`
+    ${monthly(sql`m.month < ${fromMonth}::date and m.account_id = ${receivable}`)}
+    ${wholeInRange}
     union all
     select d.tenant_id, d.day, d.account_id, d.source, d.owner_key, d.department_key, d.product_key, d.channel_key, d.currency,
            d.debit_minor, d.credit_minor, d.line_count
