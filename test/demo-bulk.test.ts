@@ -57,7 +57,9 @@ describe('pivot over the monthly roll-up', () => {
   // customers, the flows of the second give the first, for ranges on and off month boundaries and every time
   // bucket; the outstanding of a row is the receivable of its group up to the bucket's end, from the daily figures.
   const ranges: [string, string][] = [['2025-12-01', '2026-11-30'], ['2026-01-17', '2026-10-09'], ['2026-03-01', '2026-03-20'], ['2026-02-11', '2026-02-27'], ['2025-06-01', '2026-11-27']];
-  const times: (TimeDimension | null)[] = ['month', 'quarter', 'week', 'day', 'year', null];
+  // Day buckets only over short ranges: per customer they would pass the pivot's row limit over a year.
+  const timesFor = (from: string, to: string): (TimeDimension | null)[] =>
+    Date.parse(to) - Date.parse(from) <= 31 * 86_400_000 ? ['month', 'week', 'day', null] : ['month', 'quarter', 'week', 'year', null];
   const flows = ['issued', 'received', 'refunded', 'netReceived', 'count'] as const;
   const minor = (text: string) => BigInt(text.replace('.', ''));
   let movements: { day: string; channel: string; department: string; minor: string }[];
@@ -72,7 +74,7 @@ describe('pivot over the monthly roll-up', () => {
   it.each(ranges)('from %s to %s', async (from, to) => {
     const db = database.db;
     const actor = { ...systemActor(fired.tenantId), asOf: new Date(`${asOf}T04:00:00Z`) };
-    for (const time of times) {
+    for (const time of timesFor(from, to)) {
       for (const other of ['channel', 'department'] as const) {
         const dims: PivotDimension[] = time === null ? [other] : [time, other];
         const request: PivotRequest = { dimensions: dims, measures: [...flows, 'outstanding'], from, to, currency: 'CNY' };

@@ -13,9 +13,9 @@ import { sql, type Kysely } from 'kysely';
  *   without it every posting of an owner's customers in a month would queue on the same roll-up row until
  *   commit. Four, not more: readers sum over the stripes; the 1,000,000-receipt demo's roll-up holds 229,000
  *   rows with 16 stripes, 72,000 with 4, 22,000 with none, and the pivot's time follows (docs/performance.md).
- * - Aging reads open instalments of confirmed orders only: a partial index on the confirmed orders (an order
- *   becomes `completed` once nothing is owed) carrying what aging groups by, so the join to the open
- *   instalments (already indexed by instalments_open_due) needs no order heap rows.
+ * - Aging reads open instalments of confirmed orders only: partial indexes on the confirmed orders (an order
+ *   becomes `completed` once nothing is owed) and on the open instalments, each carrying what aging groups by
+ *   and sums, so the join can run on the two indexes alone.
  */
 const nil = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
@@ -99,6 +99,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX orders_confirmed_aging ON orders (tenant_id, id)
       INCLUDE (customer_id, currency, owner_id, department_id, signed_date)
       WHERE status = 'confirmed';
+    -- The open instalments with what aging sums, so the scan needs no instalment heap rows once vacuumed.
+    CREATE INDEX instalments_open_aging ON instalments (tenant_id, order_id)
+      INCLUDE (due_date, amount_minor, settled_minor)
+      WHERE voided_at IS NULL AND settled_minor < amount_minor;
   `.execute(db);
 }
 
