@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { defaultServerUrl, freshPglite, freshServerDatabase, type BenchDatabase } from './backends.js';
 import { median, summarizeLatencies, type LatencySummary } from './stats.js';
 import { baselineTask, checkLedger, postingTask, prepareFixture, runWriters, workloads, type Fixture, type Workload } from './workload.js';
@@ -29,6 +30,8 @@ interface Options {
   pglitePostings: number;
   repeat: number;
   backends: Backend[];
+  /** Drop journal_lines_daily (ledger_daily + ledger_monthly) on the fresh database: the posting without the report figures. */
+  withoutReportFigures: boolean;
   workloads: Workload[];
   writers: number[];
   out: string;
@@ -45,11 +48,13 @@ function parseOptions(): Options {
       workloads: { type: 'string', default: workloads.join(',') },
       writers: { type: 'string', default: '1,8' },
       out: { type: 'string', default: 'bench/results/latest.json' },
+      'without-report-figures': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('npm run bench -- [--postings N] [--pglite-postings N] [--repeat N] [--backends pglite,postgres] [--workloads spread,hot] [--writers 1,8] [--out FILE]');
+    console.log('npm run bench -- [--postings N] [--pglite-postings N] [--repeat N] [--backends pglite,postgres] [--workloads spread,hot] [--writers 1,8] [--out FILE] [--without-report-figures]');
+    console.log('--without-report-figures: drop the trigger that keeps ledger_daily and ledger_monthly, to measure what it costs a posting.');
     console.log('Defaults: 3,000 postings per PostgreSQL case, 1,000 per PGlite case, 3 rounds (medians reported). See docs/performance.md.');
     console.log(`PostgreSQL server: KX_BENCH_DATABASE_URL (default ${defaultServerUrl}); a fresh kx_bench_* database is created and dropped.`);
     process.exit(0);
@@ -75,6 +80,7 @@ function parseOptions(): Options {
     writers: values.writers.split(',').map((w) => positive('writers', w)),
     out: resolve(values.out),
     serverUrl: process.env.KX_BENCH_DATABASE_URL ?? defaultServerUrl,
+    withoutReportFigures: values['without-report-figures'],
   };
 }
 
@@ -153,6 +159,10 @@ async function runBackend(backend: Backend, options: Options, results: CaseResul
     bench = await freshPglite();
   }
   console.log(`\n${bench.description}`);
+  if (options.withoutReportFigures) {
+    await sql`DROP TRIGGER journal_lines_daily ON journal_lines`.execute(bench.database.db);
+    console.log('  without the report figures: trigger journal_lines_daily dropped');
+  }
   if (backend === 'pglite') {
     console.log('  PGlite has a single connection: "8 writers" are 8 concurrent callers queueing on it (latency includes that wait).');
   }

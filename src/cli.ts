@@ -12,9 +12,10 @@ import { verifyAuditChain } from './app/audit.js';
 import { createTenantWithAdmin } from './app/bootstrap.js';
 import { findTenantBySlug } from './app/tenants.js';
 import { describeSeedSummary } from './app/demo/describe.js';
+import { bulkModes, seedDemoBulk, type BulkMode } from './app/demo/bulk.js';
 import { seedDemo } from './app/demo/seed.js';
 import { settingsFrom } from './config.js';
-import { isKxError } from './core/errors.js';
+import { isKxError, KxError } from './core/errors.js';
 import { limits } from './core/limits.js';
 import { formatAmount } from './core/money/index.js';
 
@@ -175,22 +176,40 @@ program
   .option('--as-of <date>', 'last day of the demo, YYYY-MM-DD (default: today in Asia/Shanghai)')
   .option('--parallel <n>', 'orders carried out at once (PostgreSQL server only; PGlite has one connection)', wholeNumber, 4)
   .option('--admin <login>', 'also create an administrator to sign in to the demo with (password: KX_ADMIN_PASSWORD, or generated and printed once)')
-  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; parallel: number; admin?: string }) =>
+  .option('--bulk [mode]', 'report scale: orders, plans, receipts, allocations and their postings written set-based (no per-event audit, no refunds or prepayments; docs/performance.md). Mode "triggers" (default): every journal trigger fires; "derive": triggers off for the load (superuser), balances and report figures derived afterwards and verified')
+  .option('--customers <n>', 'with --bulk: customers to create (default receipts / 10)', wholeNumber)
+  .action((options: { seed: number; receipts: number; tenant: string; asOf?: string; parallel: number; admin?: string; bulk?: boolean | string; customers?: number }) =>
     withDatabase(async (db) => {
       // As tenant-create: the password comes from the environment (not argv, which others can read), or is made here.
       const generated = options.admin && !process.env.KX_ADMIN_PASSWORD ? randomBytes(18).toString('base64url') : undefined;
       const admin = options.admin ? { login: options.admin, password: process.env.KX_ADMIN_PASSWORD || generated! } : undefined;
-      const summary = await seedDemo(db, {
-        ...(admin ? { admin } : {}),
-        seed: options.seed,
-        receipts: options.receipts,
-        slug: options.tenant,
-        asOf: options.asOf,
-        lanes: settingsFrom(process.env).database.kind === 'postgres' ? Math.max(1, Math.min(options.parallel, 16)) : 1,
-        onProgress: (p) =>
-          console.error(`  … ${p.orders.toLocaleString('en')} orders, ${p.receipts.toLocaleString('en')} receipts, ${(p.elapsedMs / 1000).toFixed(1)} s, ${Math.round(p.receipts / (p.elapsedMs / 1000)).toLocaleString('en')} receipts/s`),
-      });
-      for (const line of describeSeedSummary(summary)) console.log(line);
+      if (options.bulk) {
+        const mode = options.bulk === true ? 'triggers' : options.bulk;
+        if (!(bulkModes as readonly string[]).includes(mode)) throw new KxError('validation_failed', `--bulk takes ${bulkModes.join(' or ')}, not ${JSON.stringify(mode)}`);
+        const s = await seedDemoBulk(db, {
+          mode: mode as BulkMode,
+          ...(admin ? { admin } : {}),
+          seed: options.seed, receipts: options.receipts, slug: options.tenant, asOf: options.asOf,
+          ...(options.customers !== undefined ? { customers: options.customers } : {}),
+          onProgress: (message) => console.error(`  … ${message}`),
+        });
+        console.log(`seeded tenant ${s.slug} (${s.tenantId}) in bulk with seed ${s.seed}: ${s.firstOrderDate} … ${s.asOf}`);
+        console.log(`  ${s.customers.toLocaleString('en')} customers, ${s.orders.toLocaleString('en')} orders, ${s.instalments.toLocaleString('en')} instalments, ${s.receipts.toLocaleString('en')} receipts`);
+        console.log(`  journal: ${s.entries.toLocaleString('en')} entries, ${s.lines.toLocaleString('en')} lines; ${s.overdueInstalments.toLocaleString('en')} instalments overdue`);
+        console.log(`  time ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(s.receipts / (s.elapsedMs / 1000)).toLocaleString('en')} receipts/s); ${s.verified.length > 0 ? `verified: ${s.verified.length} checks passed` : `check it with: kuanxiang verify --tenant ${s.slug}`}`);
+      } else {
+        const summary = await seedDemo(db, {
+          ...(admin ? { admin } : {}),
+          seed: options.seed,
+          receipts: options.receipts,
+          slug: options.tenant,
+          asOf: options.asOf,
+          lanes: settingsFrom(process.env).database.kind === 'postgres' ? Math.max(1, Math.min(options.parallel, 16)) : 1,
+          onProgress: (p) =>
+            console.error(`  … ${p.orders.toLocaleString('en')} orders, ${p.receipts.toLocaleString('en')} receipts, ${(p.elapsedMs / 1000).toFixed(1)} s, ${Math.round(p.receipts / (p.elapsedMs / 1000)).toLocaleString('en')} receipts/s`),
+        });
+        for (const line of describeSeedSummary(summary)) console.log(line);
+      }
       if (admin) {
         console.log(`  sign in: tenant ${options.tenant}, login ${admin.login}`);
         console.log(generated ? `  password: ${generated}\n  This password is shown only now.` : '  password: the one in KX_ADMIN_PASSWORD');

@@ -22,6 +22,7 @@ import { seedConfirmedReceipt } from './helpers/receipts-fixture.js';
 let database: Database;
 let tenantId: string;
 const factsCheck = 'every daily report figure equals the sum of its journal lines';
+const monthlyCheck = 'every monthly report figure equals the sum of its journal lines';
 
 /** A small deterministic generator (mulberry32): the same workload on every run, so a failure reproduces. */
 function rng(seed: number) {
@@ -99,6 +100,14 @@ describe('ledger_daily', () => {
     // The workload did exercise every kind of posting.
     expect(Object.keys(done).sort()).toEqual(['credit_note', 'order', 'receipt', 'refund', 'void', 'write_off']);
     expect(await problemsOf(factsCheck)).toEqual([]);
+    expect(await problemsOf(monthlyCheck)).toEqual([]);
+    // The roll-up is the daily figures summed per month, whatever the customer.
+    const byMonth = async (table: 'ledger_daily' | 'ledger_monthly') => (await sql<{ month: string; debit: string; credit: string; lines: string }>`
+      select to_char(${sql.ref(table === 'ledger_daily' ? 'day' : 'month')}, 'YYYY-MM') as month, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit, sum(line_count)::text as lines
+        from ${sql.table(table)} where tenant_id = ${tenantId} group by 1 order by 1`.execute(db)).rows;
+    const monthly = await byMonth('ledger_monthly');
+    expect(monthly.length).toBeGreaterThan(5);
+    expect(monthly).toEqual(await byMonth('ledger_daily'));
     const sources = await db.selectFrom('ledger_daily').select('source').distinct().where('tenant_id', '=', tenantId).orderBy('source').execute();
     expect(sources.map((s) => s.source)).toEqual(expect.arrayContaining(['credit_note', 'order', 'receipt', 'receipt_void', 'refund', 'write_off']));
   });
@@ -116,5 +125,28 @@ describe('ledger_daily', () => {
     expect((await problemsOf(factsCheck))![0]).toMatch(/is missing: the journal gives/);
     await db.insertInto('ledger_daily').values(row).execute();
     expect(await problemsOf(factsCheck)).toEqual([]);
+  });
+
+  it('the check reports a monthly roll-up row that drifted, a missing one, and one without lines', async () => {
+    const db = database.db;
+    const row = await db.selectFrom('ledger_monthly').selectAll().where('tenant_id', '=', tenantId).where('source', '=', 'receipt').orderBy('month').limit(1).executeTakeFirstOrThrow();
+    const key = sql`tenant_id = ${row.tenant_id} and month = ${row.month} and account_id = ${row.account_id} and source = ${row.source} and owner_key = ${row.owner_key}
+      and department_key = ${row.department_key} and product_key = ${row.product_key} and channel_key = ${row.channel_key} and currency = ${row.currency} and stripe = ${row.stripe}`;
+    await sql`update ledger_monthly set credit_minor = credit_minor + 7 where ${key}`.execute(db);
+    const drifted = await problemsOf(monthlyCheck);
+    expect(drifted).toHaveLength(1);
+    expect(drifted![0]).toContain(`stored ${row.debit_minor} Dr / ${row.credit_minor + 7n} Cr`);
+    await sql`delete from ledger_monthly where ${key}`.execute(db);
+    expect((await problemsOf(monthlyCheck))![0]).toMatch(/is missing: the journal gives/);
+    // The same figures under another stripe (each owner here has one customer, so its key has one stripe): a row with no lines behind it.
+    const free = (row.stripe + 1) % 4;
+    await db.insertInto('ledger_monthly').values({ ...row, stripe: free }).execute();
+    const moved = await problemsOf(monthlyCheck);
+    expect(moved!.some((p) => /but has no journal lines/.test(p))).toBe(true);
+    await db.deleteFrom('ledger_monthly').where('tenant_id', '=', tenantId).where('month', '=', row.month).where('account_id', '=', row.account_id).where('source', '=', row.source)
+      .where('owner_key', '=', row.owner_key).where('department_key', '=', row.department_key).where('product_key', '=', row.product_key)
+      .where('channel_key', '=', row.channel_key).where('currency', '=', row.currency).where('stripe', '=', free).execute();
+    await db.insertInto('ledger_monthly').values(row).execute();
+    expect(await problemsOf(monthlyCheck)).toEqual([]);
   });
 });

@@ -465,8 +465,26 @@ export interface LedgerDailyTable {
   line_count: Int8;
 }
 
+/** ledger_daily summed per month without the customer (its id folded into one of 4 stripes); migration 2026-11-29T0400. */
+export interface LedgerMonthlyTable {
+  tenant_id: string;
+  month: BusinessDate;
+  account_id: string;
+  source: string;
+  owner_key: string;
+  department_key: string;
+  product_key: string;
+  channel_key: string;
+  currency: string;
+  stripe: number;
+  debit_minor: Int8;
+  credit_minor: Int8;
+  line_count: Int8;
+}
+
 export interface DB {
   ledger_daily: LedgerDailyTable;
+  ledger_monthly: LedgerMonthlyTable;
   tenants: TenantsTable;
   departments: DepartmentsTable;
   users: UsersTable;

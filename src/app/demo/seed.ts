@@ -100,7 +100,7 @@ function countReceipts(bundle: OrderBundle): number {
   return bundle.actions.reduce((n, a) => n + (a.kind === 'receipt' || a.kind === 'prepayment' ? 1 : 0), 0);
 }
 
-function checkOptions(options: SeedDemoOptions): string {
+export function checkOptions(options: Pick<SeedDemoOptions, 'seed' | 'receipts' | 'asOf'>): string {
   if (!Number.isSafeInteger(options.seed) || options.seed < 0 || options.seed > 0x7fff_ffff) {
     throw new KxError('validation_failed', 'seed must be an integer from 0 to 2147483647');
   }
@@ -175,7 +175,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions): Promis
 }
 
 /** Month-start USD→CNY rates over the demo period, recorded as finance would (the rate table). */
-async function recordRates(db: Kysely<DB>, tenantId: string, fromDay: number, toDay: number): Promise<void> {
+export async function recordRates(db: Kysely<DB>, tenantId: string, fromDay: number, toDay: number): Promise<void> {
   const actor = systemActor(tenantId, 'seed-demo');
   const months = new Set<string>();
   for (let day = fromDay; day <= toDay; day++) months.add(`${dateOf(day).slice(0, 7)}-01`);
@@ -188,7 +188,7 @@ async function recordRates(db: Kysely<DB>, tenantId: string, fromDay: number, to
 }
 
 /** What the ledger and the plans say after the load: entries, lines, open and overdue per currency. */
-async function ledgerFigures(db: Kysely<DB>, tenantId: string, asOf: string) {
+export async function ledgerFigures(db: Kysely<DB>, tenantId: string, asOf: string) {
   const counts = await sql<{ entries: string; lines: string }>`
     select (select count(*) from journal_entries where tenant_id = ${tenantId})::text as entries,
            (select count(*) from journal_lines where tenant_id = ${tenantId})::text as lines`.execute(db);
@@ -214,14 +214,14 @@ const slugTaken = (slug: string) =>
   new KxError('validation_failed', `a tenant with slug ${JSON.stringify(slug)} already exists; the demo only fills a new tenant, so pass another --tenant`);
 
 /** Checked before the (for big runs, seconds long) planning, and again by the unique index at creation. */
-async function refuseTakenSlug(db: Kysely<DB>, slug: string): Promise<void> {
+export async function refuseTakenSlug(db: Kysely<DB>, slug: string): Promise<void> {
   const existing = await db.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst();
   if (existing) throw slugTaken(slug);
 }
 
-async function createDemoTenant(
+export async function createDemoTenant(
   db: Kysely<DB>,
-  options: SeedDemoOptions,
+  options: Pick<SeedDemoOptions, 'seed' | 'receipts' | 'slug' | 'admin'> & { bulk?: boolean },
   asOf: string,
   world: DemoWorld,
   adminPasswordHash: string | undefined,
@@ -243,7 +243,7 @@ async function createDemoTenant(
         action: 'demo.seeded',
         entityType: 'tenant',
         entityId: tenantId,
-        after: { seed: options.seed, receipts: options.receipts, asOf, customers: world.customers.length },
+        after: { seed: options.seed, receipts: options.receipts, asOf, customers: world.customers.length, ...(options.bulk ? { mode: 'bulk' } : {}) },
       });
       return { tenantId, financeUserId };
     });

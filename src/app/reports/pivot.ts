@@ -3,7 +3,7 @@ import { KxError } from '../../core/errors.js';
 import { isBusinessDate } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money/index.js';
-import { convertMinor } from '../../core/receivables/index.js';
+import { convertMinor, monthEnd, monthStart } from '../../core/receivables/index.js';
 import { bucketRange, carryBalances, isTimeDimension, pivotDimensionsMax, type PivotDimension, type PivotMeasure, type TimeDimension } from '../../core/reports/pivot.js';
 import { customerScope, requirePermission, type Actor } from '../actor.js';
 import { baseRateFor, requireCurrency, tenantRules } from '../receivables/common.js';
@@ -212,6 +212,8 @@ async function aggregate(db: Kysely<DB>, actor: Actor, request: PivotRequest, ti
     anyOf(sql`d.product_key::text`, f.productIds), anyOf(sql`d.channel_key`, f.channels), anyOf(sql`d.currency::text`, request.currency === undefined ? f.currencies : [request.currency]),
     anyOf(sql`d.source`, f.kinds), anyOf(sql`t.tag`, f.customerTags),
   ];
+  const usesCustomer = actor.dataScope !== 'all' || needsTag || others.includes('customer') || (f.customerIds ?? []).length > 0;
+  const figures = usesCustomer ? sql`ledger_daily` : sql`(${figuresByMonth(actor.tenantId, request, time)})`;
   const result = await sql<{ keys: string[]; bucket: string | null; currency: string; issued: string; received: string; refunded: string; movement: string; count: string }>`
     select ${keyList} as keys, ${bucket} as bucket, d.currency::text as currency,
            coalesce(sum(d.debit_minor - d.credit_minor) filter (where ${inRange} and ${ar} and d.source = 'order'), 0)::text as issued,
@@ -220,7 +222,7 @@ async function aggregate(db: Kysely<DB>, actor: Actor, request: PivotRequest, ti
            coalesce(sum(d.debit_minor - d.credit_minor) filter (where ${ar}), 0)::text as movement,
            coalesce(sum(case when d.source = 'receipt' then d.line_count else -d.line_count end)
                     filter (where ${inRange} and ${cash} and d.source in ('receipt', 'receipt_void')), 0)::text as count
-      from ledger_daily d
+      from ${figures} d
       join accounts a on a.tenant_id = d.tenant_id and a.id = d.account_id
       ${tagJoin}
      where d.tenant_id = ${actor.tenantId} and d.day <= ${request.to}
@@ -236,6 +238,42 @@ async function aggregate(db: Kysely<DB>, actor: Actor, request: PivotRequest, ti
     keys: r.keys, bucket: r.bucket, currency: r.currency,
     issued: BigInt(r.issued), received: BigInt(r.received), refunded: BigInt(r.refunded), movement: BigInt(r.movement), count: BigInt(r.count),
   }));
+}
+
+/**
+ * The daily figures with whole months read from the monthly roll-up (ledger_monthly, no customer): every
+ * month wholly before the range (they only open the outstanding balance), and — unless the buckets are days
+ * or weeks — every month wholly inside it; the daily rows only for the days of the partly covered months.
+ * Month rows are dated the 1st, which falls in the same month, quarter and year bucket, and before `from`
+ * exactly when the whole month does. Same sums as ledger_daily alone: verify checks both against the journal.
+ */
+function figuresByMonth(tenantId: string, request: PivotRequest, time: TimeDimension | undefined): RawBuilder<unknown> {
+  const fromMonth = monthStart(request.from);
+  const firstWhole = request.from === fromMonth ? fromMonth : monthStart(request.from, -1);
+  const afterWhole = request.to === monthEnd(request.to) ? monthStart(request.to, -1) : monthStart(request.to);
+  const coarse = time !== 'day' && time !== 'week' && firstWhole < afterWhole;
+  // Only the accounts the measures read: the receivable (before the range too, for the opening balance) and cash.
+  // Sales lines carry the product and are most of the roll-up's rows; no measure reads them.
+  const receivable = sql`(select a.id from accounts a where a.tenant_id = ${tenantId} and a.code = 'accounts_receivable')`;
+  const measured = sql`array(select a.id from accounts a where a.tenant_id = ${tenantId} and (a.code = 'accounts_receivable' or a.code like 'cash:%'))`;
+  const monthly = (where: RawBuilder<unknown>) => sql`
+    select m.tenant_id, m.month as day, m.account_id, m.source, m.owner_key, m.department_key, m.product_key, m.channel_key, m.currency,
+           m.debit_minor, m.credit_minor, m.line_count
+      from ledger_monthly m
+     where m.tenant_id = ${tenantId} and ${where}`;
+  // Separate branches, so each is a range of the primary key (tenant, month, account …) rather than one scan under an OR.
+  const wholeInRange = coarse
+    ? sql`union all ${monthly(sql`m.month >= ${firstWhole}::date and m.month < ${afterWhole}::date and m.account_id = any(${measured})`)}`
+    : sql``;
+  const notWhole = coarse ? sql`and (d.day < ${firstWhole}::date or d.day >= ${afterWhole}::date)` : sql``;
+  return sql`
+    ${monthly(sql`m.month < ${fromMonth}::date and m.account_id = ${receivable}`)}
+    ${wholeInRange}
+    union all
+    select d.tenant_id, d.day, d.account_id, d.source, d.owner_key, d.department_key, d.product_key, d.channel_key, d.currency,
+           d.debit_minor, d.credit_minor, d.line_count
+      from ledger_daily d
+     where d.tenant_id = ${tenantId} and d.day >= ${fromMonth}::date and d.day <= ${request.to}::date ${notWhole}`;
 }
 
 /** Names for the ids among the keys, in four small lookups. */

@@ -51,9 +51,8 @@ export async function agingReport(db: Kysely<DB>, actor: Actor, query: AgingQuer
   // Due basis: counted from the end of the grace days, so "not due" + the rest equals the overdue figure.
   const days = basis === 'due' ? sql<number>`(${addDays(overdueOnOrBefore(status), 1)}::date - i.due_date)` : sql<number>`(${status.today}::date - o.signed_date)`;
   const bucket = sql<number>`case when ${days} <= 0 then 0 ${sql.join(bounds.map((b, i) => sql`when ${days} <= ${b} then ${i + 1}`), sql` `)} else ${bounds.length + 1} end`;
-  const key = { customer: sql<string | null>`c.id::text`, owner: sql<string | null>`o.owner_id::text`, department: sql<string | null>`o.department_id::text`, none: sql<string | null>`null::text` }[groupBy];
-  const rows = await liveInstalments(db, actor, currency, ['confirmed'])
-    .whereRef('i.settled_minor', '<', 'i.amount_minor')
+  const key = { customer: sql<string | null>`o.customer_id::text`, owner: sql<string | null>`o.owner_id::text`, department: sql<string | null>`o.department_id::text`, none: sql<string | null>`null::text` }[groupBy];
+  const rows = await openInstalments(db, actor, currency)
     .select([key.as('key'), bucket.as('bucket'), sql<string>`sum(i.amount_minor - i.settled_minor)::text`.as('minor')])
     .groupBy([sql`1`, sql`2`])
     .limit(limits.pivotRowsMax * (bounds.length + 2) + 1)
@@ -77,6 +76,23 @@ export async function agingReport(db: Kysely<DB>, actor: Actor, query: AgingQuer
     rows: out.map((r) => ({ key: r.key, label: r.label, amounts: r.minor.map(money), total: money(r.totalMinor) })),
     totals: { amounts: totals.map(money), total: money(sum(totals)) },
   };
+}
+
+/**
+ * Unpaid parts of live instalments of the actor's confirmed orders in one currency: the rows aging sums. An
+ * actor who sees every customer needs no join to customers (every order has its customer), so the query is
+ * the open-instalments index joined to the confirmed-orders index (migration 2026-11-29T0400).
+ */
+function openInstalments(db: Kysely<DB>, actor: Actor, currency: string) {
+  if (actor.dataScope !== 'all') return liveInstalments(db, actor, currency, ['confirmed']).whereRef('i.settled_minor', '<', 'i.amount_minor');
+  return db
+    .selectFrom('instalments as i')
+    .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))
+    .where('i.tenant_id', '=', actor.tenantId)
+    .where('o.status', '=', 'confirmed')
+    .where('o.currency', '=', currency)
+    .where('i.voided_at', 'is', null)
+    .whereRef('i.settled_minor', '<', 'i.amount_minor');
 }
 
 async function namesOf(db: Kysely<DB>, tenantId: string, groupBy: AgingGrouping, ids: string[]): Promise<Map<string, string>> {

@@ -51,6 +51,8 @@ const decimalPattern = /^(-?)(\d+)(?:\.(\d+))?$/;
 export function moneyAsNumber(decimal: string): number | null {
   const match = decimalPattern.exec(decimal);
   if (!match) return null;
+  // Up to 15 digits is below 2^53 whatever the decimals: no BigInt needed (the common case, once per money cell).
+  if (match[2]!.length + (match[3]?.length ?? 0) <= 15) return Number(decimal);
   const minor = BigInt(`${match[2]}${match[3] ?? ''}`);
   return minor <= 2n ** 53n ? Number(decimal) : null;
 }

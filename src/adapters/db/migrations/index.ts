@@ -14,6 +14,7 @@ import * as notifications from './2026-11-28T0200-notifications.js';
 import * as ledgerDaily from './2026-11-28T0300-ledger-daily.js';
 import * as alertsOps from './2026-11-29T0100-alerts-ops.js';
 import * as reportTemplates from './2026-11-29T0200-report-templates.js';
+import * as reportsSpeed from './2026-11-29T0400-reports-speed.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0300-ledger-daily': ledgerDaily,
   '2026-11-29T0100-alerts-ops': alertsOps,
   '2026-11-29T0200-report-templates': reportTemplates,
+  '2026-11-29T0400-reports-speed': reportsSpeed,
 };
