@@ -262,7 +262,7 @@ class Generator {
                                                      when 'partial' then floor(p.delay * 30) else floor(30 + p.delay * 90) end::int end as pay_date
           from plan p
       ), ranked_all as (
-        select p.*, case when p.pay_date <= ${this.asOf}::date then row_number() over (order by p.pay_date <= ${this.asOf}::date desc, p.pay_date, p.order_n, p.seq) end as receipt_rank
+        select p.*, case when p.pay_date <= ${this.asOf}::date then row_number() over (order by p.pay_date <= ${this.asOf}::date desc nulls last, p.pay_date, p.order_n, p.seq) end as receipt_rank
           from paid p
       ), ranked as (
         select r.*, case when r.receipt_rank <= ${receiptsMax}
