@@ -21,8 +21,7 @@ import { NotifyService, type NotifySettings } from '../notify/service.js';
 import { registerAuthentication, type KxApp } from './context.js';
 import { problemFromKxError, problemOf, sendProblem } from './problem.js';
 import { apiRoutes } from './routes/index.js';
-import { Background, type BackgroundSettings } from '../../app/background.js';
-import { alertJobs } from '../../app/alerts/jobs.js';
+import { Background, backgroundJobs, type BackgroundSettings } from '../../app/background.js';
 import { reportDeliveryJobs } from '../../app/reports/delivery.js';
 import { renderToBuffer } from '../export/buffer.js';
 
@@ -139,8 +138,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const gateways = new GatewayIntake(options.database.db, options.gateways ?? { secretKey: randomBytes(32) });
   app.addHook('onReady', async () => gateways.start());
   app.addHook('onClose', async () => gateways.stop());
-  // The scheduler's jobs: alerting's, and the report templates' deliveries (rendered with the export writers).
-  const jobs = [...alertJobs, ...reportDeliveryJobs(renderToBuffer)];
+  // The scheduler's jobs: the app's own (alerting, pruning), and the report templates' deliveries (rendered with
+  // the export writers, which live in the adapters).
+  const jobs = [...backgroundJobs, ...reportDeliveryJobs(renderToBuffer)];
   const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message), jobs);
   app.addHook('onReady', async () => background.start());
   app.addHook('onClose', async () => background.stop());
