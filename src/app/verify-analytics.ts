@@ -40,13 +40,17 @@ export async function analyticsChecks(trx: Transaction<DB>, tenantId: string | u
   const daily: VerifyCheck = {
     name: 'every daily report figure equals the sum of its journal lines',
     problems: drift.rows.map((r) => {
-      const where = `ledger_daily row (tenant ${r.tenant_id}, ${r.day}, ${r.source}, customer ${r.customer_key}, ${r.currency})`;
-      if (r.stored === null) return `${where} is missing: the journal gives ${r.derived} (minor units)`;
-      if (r.derived === null) return `${where} holds ${r.stored} (minor units) but has no journal lines`;
-      return `${where}: stored ${r.stored}, journal gives ${r.derived} (minor units)`;
+      return driftProblem(`ledger_daily row (tenant ${r.tenant_id}, ${r.day}, ${r.source}, customer ${r.customer_key}, ${r.currency})`, r);
     }),
   };
   return [daily, await monthlyCheck(trx, tenantId, limit)];
+}
+
+/** How a stored figure row differs from the journal's: missing, without lines, or with other sums. */
+function driftProblem(where: string, r: { stored: string | null; derived: string | null }): string {
+  if (r.stored === null) return `${where} is missing: the journal gives ${r.derived} (minor units)`;
+  if (r.derived === null) return `${where} holds ${r.stored} (minor units) but has no journal lines`;
+  return `${where}: stored ${r.stored}, journal gives ${r.derived} (minor units)`;
 }
 
 /**
@@ -87,10 +91,7 @@ async function monthlyCheck(trx: Transaction<DB>, tenantId: string | undefined, 
   return {
     name: 'every monthly report figure equals the sum of its journal lines',
     problems: drift.rows.map((r) => {
-      const where = `ledger_monthly row (tenant ${r.tenant_id}, ${r.month}, ${r.source}, stripe ${r.stripe}, ${r.currency})`;
-      if (r.stored === null) return `${where} is missing: the journal gives ${r.derived} (minor units)`;
-      if (r.derived === null) return `${where} holds ${r.stored} (minor units) but has no journal lines`;
-      return `${where}: stored ${r.stored}, journal gives ${r.derived} (minor units)`;
+      return driftProblem(`ledger_monthly row (tenant ${r.tenant_id}, ${r.month}, ${r.source}, stripe ${r.stripe}, ${r.currency})`, r);
     }),
   };
 }
