@@ -73,11 +73,12 @@ try {
 }
 
 async function describeData(db: Kysely<DB>, tenantId: string): Promise<void> {
-  const count = async (table: 'customers' | 'receipts' | 'journal_lines' | 'ledger_daily' | 'ledger_monthly') =>
+  const count = async (table: 'customers' | 'receipts' | 'journal_lines' | 'ledger_daily' | 'ledger_monthly' | 'aging_open') =>
     Number((await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(db)).rows[0]!.n).toLocaleString('en');
   const open = await sql<{ n: string }>`select count(*)::text as n from instalments where tenant_id = ${tenantId} and voided_at is null and settled_minor < amount_minor`.execute(db);
   console.log(`data: ${await count('customers')} customers, ${await count('receipts')} receipts, ${await count('journal_lines')} journal lines, ` +
-    `${await count('ledger_daily')} ledger_daily rows, ${await count('ledger_monthly')} ledger_monthly rows, ${Number(open.rows[0]!.n).toLocaleString('en')} open instalments`);
+    `${await count('ledger_daily')} ledger_daily rows, ${await count('ledger_monthly')} ledger_monthly rows, ${Number(open.rows[0]!.n).toLocaleString('en')} open instalments, ` +
+    `${await count('aging_open')} aging_open rows`);
 }
 
 async function measure(db: Kysely<DB>, tenantId: string): Promise<void> {
@@ -92,6 +93,7 @@ async function measure(db: Kysely<DB>, tenantId: string): Promise<void> {
   const cases: [string, () => Promise<unknown>][] = [
     ['aging by department (finance, 30/60/90)', () => agingReport(db, finance, { groupBy: 'department' })],
     ['aging by owner (finance)', () => agingReport(db, finance, { groupBy: 'owner' })],
+    ['aging by owner, days since the order (finance)', () => agingReport(db, finance, { groupBy: 'owner', basis: 'order', buckets: '30,90,180,365' })],
     ['aging by customer (a sales rep\'s customers)', () => agingReport(db, repActor, { groupBy: 'customer' })],
     ['pivot month × channel, 12 months, all measures', () => pivot(db, finance, { dimensions: ['month', 'channel'], measures: [...all], ...year })],
     ['pivot month × department, 12 months, all measures', () => pivot(db, finance, { dimensions: ['month', 'department'], measures: [...all], ...year })],

@@ -147,6 +147,24 @@ describe('GET /api/v1/reports/aging', () => {
     const bad = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/aging?buckets=60,30' }));
     expect([bad.statusCode, bad.json().code]).toEqual([422, 'validation_failed']);
   });
+
+  // The whole tenant by owner, department or in total reads the maintained open amounts (aging_open), not the
+  // instalments: the same figures. By order date (as of 2026-11-27 or later): A's order signed 2026-01-10 and
+  // B's 2026-02-05 are both more than 180 days old.
+  it('the whole tenant by owner, by department and in total, by due date and by order date', async () => {
+    const get = async (query: string) => (await t.app.inject(as(session.finance, { method: 'GET', url: `/api/v1/reports/aging?${query}` }))).json();
+    expect((await get('groupBy=owner')).rows.map((r: { label: string; amounts: string[] }) => [r.label, r.amounts])).toEqual([
+      ['rep1', ['0.00', '0.00', '0.00', '0.00', '700.00']],
+      ['rep2', ['0.00', '0.00', '0.00', '0.00', '300.00']],
+    ]);
+    // No department on these orders: one row without a key.
+    expect((await get('groupBy=department')).rows).toEqual([{ key: null, label: '', amounts: ['0.00', '0.00', '0.00', '0.00', '1000.00'], total: '1000.00' }]);
+    expect((await get('groupBy=none&basis=order&buckets=30,180')).totals).toEqual({ amounts: ['0.00', '0.00', '0.00', '1000.00'], total: '1000.00' });
+    // The USD order (100.00 due 2026-03-10, signed 2026-02-10) in its own currency.
+    expect((await get('groupBy=owner&currency=USD')).rows).toMatchObject([{ label: 'rep1', total: '100.00' }]);
+    const bad = await t.app.inject(as(session.finance, { method: 'GET', url: '/api/v1/reports/aging?groupBy=planet' }));
+    expect([bad.statusCode, bad.json().code]).toEqual([422, 'validation_failed']);
+  });
 });
 
 describe('GET /api/v1/reports/collection', () => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { KxError } from '../../core/errors.js';
 import { isBusinessDate } from '../../core/ledger/entry.js';
 import { limits } from '../../core/limits.js';
@@ -9,7 +9,7 @@ import { agingLabels, cei, checkAgingBounds, collectionRate, dso, ratio } from '
 import { customerScope, nowFor, requirePermission, type Actor } from '../actor.js';
 import { liveInstalments } from '../dashboard.js';
 import { requireCurrency, statusRules, tenantRules } from '../receivables/common.js';
-import type { DB } from '../schema.js';
+import { NO_CUSTOMER, type DB } from '../schema.js';
 
 /**
  * Standard reports (GET /api/v1/reports/<name>): AR aging and the monthly collection KPIs, in one currency
@@ -49,14 +49,31 @@ export async function agingReport(db: Kysely<DB>, actor: Actor, query: AgingQuer
   const groupBy = query.groupBy ?? 'customer';
   const status = statusRules(rules, nowFor(actor));
   // Due basis: counted from the end of the grace days, so "not due" + the rest equals the overdue figure.
-  const days = basis === 'due' ? sql<number>`(${addDays(overdueOnOrBefore(status), 1)}::date - i.due_date)` : sql<number>`(${status.today}::date - o.signed_date)`;
-  const bucket = sql<number>`case when ${days} <= 0 then 0 ${sql.join(bounds.map((b, i) => sql`when ${days} <= ${b} then ${i + 1}`), sql` `)} else ${bounds.length + 1} end`;
-  const key = { customer: sql<string | null>`o.customer_id::text`, owner: sql<string | null>`o.owner_id::text`, department: sql<string | null>`o.department_id::text`, none: sql<string | null>`null::text` }[groupBy];
-  const rows = await openInstalments(db, actor, currency)
-    .select([key.as('key'), bucket.as('bucket'), sql<string>`sum(i.amount_minor - i.settled_minor)::text`.as('minor')])
-    .groupBy([sql`1`, sql`2`])
-    .limit(limits.pivotRowsMax * (bounds.length + 2) + 1)
-    .execute();
+  const from = basis === 'due' ? addDays(overdueOnOrBefore(status), 1) : status.today;
+  const bucketOf = (day: RawBuilder<string>) => {
+    const days = sql<number>`(${from}::date - ${day})`;
+    return sql<number>`case when ${days} <= 0 then 0 ${sql.join(bounds.map((b, i) => sql`when ${days} <= ${b} then ${i + 1}`), sql` `)} else ${bounds.length + 1} end`;
+  };
+  const rowCap = limits.pivotRowsMax * (bounds.length + 2) + 1;
+  let rows: { key: string | null; bucket: number; minor: string }[];
+  if (actor.dataScope === 'all' && groupBy !== 'customer') {
+    // The whole tenant by owner, department or in total: the maintained open amounts (a few thousand rows).
+    const nil = sql`${NO_CUSTOMER}::uuid`;
+    const key = { owner: sql<string | null>`nullif(a.owner_key, ${nil})::text`, department: sql<string | null>`nullif(a.department_key, ${nil})::text`, none: sql<string | null>`null::text` }[groupBy];
+    rows = await db.selectFrom('aging_open as a')
+      .select([key.as('key'), bucketOf(sql`a.day`).as('bucket'), sql<string>`sum(a.open_minor)::text`.as('minor')])
+      .where('a.tenant_id', '=', actor.tenantId).where('a.currency', '=', currency).where('a.basis', '=', basis === 'due' ? 'due' : 'signed')
+      .groupBy([sql`1`, sql`2`])
+      .limit(rowCap)
+      .execute();
+  } else {
+    const key = { customer: sql<string | null>`o.customer_id::text`, owner: sql<string | null>`o.owner_id::text`, department: sql<string | null>`o.department_id::text`, none: sql<string | null>`null::text` }[groupBy];
+    rows = await openInstalments(db, actor, currency)
+      .select([key.as('key'), bucketOf(basis === 'due' ? sql`i.due_date` : sql`o.signed_date`).as('bucket'), sql<string>`sum(i.amount_minor - i.settled_minor)::text`.as('minor')])
+      .groupBy([sql`1`, sql`2`])
+      .limit(rowCap)
+      .execute();
+  }
   const labels = agingLabels(bounds);
   const perKey = new Map<string | null, bigint[]>();
   for (const r of rows) {

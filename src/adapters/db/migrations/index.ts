@@ -15,6 +15,7 @@ import * as ledgerDaily from './2026-11-28T0300-ledger-daily.js';
 import * as alertsOps from './2026-11-29T0100-alerts-ops.js';
 import * as reportTemplates from './2026-11-29T0200-report-templates.js';
 import * as reportsSpeed from './2026-11-29T0400-reports-speed.js';
+import * as agingOpen from './2026-11-29T0500-aging-open.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0100-alerts-ops': alertsOps,
   '2026-11-29T0200-report-templates': reportTemplates,
   '2026-11-29T0400-reports-speed': reportsSpeed,
+  '2026-11-29T0500-aging-open': agingOpen,
 };
