@@ -6,6 +6,7 @@ import { newId } from '../src/app/ids.js';
 import { approveAdjustment, requestAdjustment } from '../src/app/receivables/adjustments.js';
 import { replacePlan } from '../src/app/receivables/plans.js';
 import { approveRefund, payRefund, requestRefund } from '../src/app/receivables/refunds.js';
+import { compactMonthlyFigures } from '../src/app/reports/monthly-compaction.js';
 import { agingReport } from '../src/app/reports/standard.js';
 import { voidReceipt } from '../src/app/receivables/receipt-void.js';
 import { createTenant } from '../src/app/tenants.js';
@@ -149,27 +150,53 @@ describe('ledger_daily', () => {
     expect(await problemsOf(factsCheck)).toEqual([]);
   });
 
-  it('the check reports a monthly roll-up row that drifted, a missing one, and one without lines', async () => {
+  it('the check reports a monthly figure that drifted, a missing one, and one without lines; stripes do not matter', async () => {
     const db = database.db;
     const row = await db.selectFrom('ledger_monthly').selectAll().where('tenant_id', '=', tenantId).where('source', '=', 'receipt').orderBy('month').limit(1).executeTakeFirstOrThrow();
-    const key = sql`tenant_id = ${row.tenant_id} and month = ${row.month} and account_id = ${row.account_id} and source = ${row.source} and owner_key = ${row.owner_key}
-      and department_key = ${row.department_key} and product_key = ${row.product_key} and channel_key = ${row.channel_key} and currency = ${row.currency} and stripe = ${row.stripe}`;
-    await sql`update ledger_monthly set credit_minor = credit_minor + 7 where ${key}`.execute(db);
+    // A posting writes its connection's stripe (1–15); the fold moves figures to 0.
+    expect(row.stripe).toBeGreaterThanOrEqual(1);
+    const sameKey = sql`tenant_id = ${row.tenant_id} and month = ${row.month} and account_id = ${row.account_id} and source = ${row.source} and owner_key = ${row.owner_key}
+      and department_key = ${row.department_key} and product_key = ${row.product_key} and channel_key = ${row.channel_key} and currency = ${row.currency}`;
+    const keyTotal = async () => (await sql<{ debit: string; credit: string }>`select sum(debit_minor)::text as debit, sum(credit_minor)::text as credit from ledger_monthly where ${sameKey}`.execute(db)).rows[0]!;
+    const total = await keyTotal();
+    await sql`update ledger_monthly set credit_minor = credit_minor + 7 where ${sameKey} and stripe = ${row.stripe}`.execute(db);
     const drifted = await problemsOf(monthlyCheck);
     expect(drifted).toHaveLength(1);
-    expect(drifted![0]).toContain(`stored ${row.debit_minor} Dr / ${row.credit_minor + 7n} Cr`);
-    await sql`delete from ledger_monthly where ${key}`.execute(db);
-    expect((await problemsOf(monthlyCheck))![0]).toMatch(/is missing: the journal gives/);
-    // The same figures under another stripe (each owner here has one customer, so its key has one stripe): a row with no lines behind it.
-    const free = (row.stripe + 1) % 4;
-    await db.insertInto('ledger_monthly').values({ ...row, stripe: free }).execute();
-    const moved = await problemsOf(monthlyCheck);
-    expect(moved!.some((p) => /but has no journal lines/.test(p))).toBe(true);
-    await db.deleteFrom('ledger_monthly').where('tenant_id', '=', tenantId).where('month', '=', row.month).where('account_id', '=', row.account_id).where('source', '=', row.source)
-      .where('owner_key', '=', row.owner_key).where('department_key', '=', row.department_key).where('product_key', '=', row.product_key)
-      .where('channel_key', '=', row.channel_key).where('currency', '=', row.currency).where('stripe', '=', free).execute();
-    await db.insertInto('ledger_monthly').values(row).execute();
+    expect(drifted![0]).toContain(`stored ${total.debit} Dr / ${BigInt(total.credit) + 7n} Cr`);
+    await sql`update ledger_monthly set credit_minor = credit_minor - 7 where ${sameKey} and stripe = ${row.stripe}`.execute(db);
+    // The same figures under another stripe: nothing a reader sees changed.
+    const free = row.stripe === 15 ? 14 : 15;
+    await sql`update ledger_monthly set stripe = ${free} where ${sameKey} and stripe = ${row.stripe}`.execute(db);
     expect(await problemsOf(monthlyCheck)).toEqual([]);
+    await sql`update ledger_monthly set stripe = ${row.stripe} where ${sameKey} and stripe = ${free}`.execute(db);
+    await sql`delete from ledger_monthly where ${sameKey}`.execute(db);
+    expect((await problemsOf(monthlyCheck))![0]).toMatch(/is missing: the journal gives/);
+    await db.insertInto('ledger_monthly').values(row).execute();
+    expect(await keyTotal()).toEqual(total);
+    // Figures under an owner no journal line has.
+    await db.insertInto('ledger_monthly').values({ ...row, owner_key: newId() }).execute();
+    expect((await problemsOf(monthlyCheck))!.some((p) => /but has no journal lines/.test(p))).toBe(true);
+    await db.deleteFrom('ledger_monthly').where('tenant_id', '=', tenantId).where('owner_key', 'not in', db.selectFrom('journal_lines').select(sql<string>`coalesce(owner_id, '00000000-0000-0000-0000-000000000000'::uuid)`.as('o'))).execute();
+    expect(await problemsOf(monthlyCheck)).toEqual([]);
+  });
+
+  it('the fold moves every stripe into stripe 0 and changes no figure', async () => {
+    const db = database.db;
+    const perMonth = async () => (await sql<{ month: string; debit: string; credit: string; lines: string }>`
+      select to_char(month, 'YYYY-MM') as month, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit, sum(line_count)::text as lines
+        from ledger_monthly where tenant_id = ${tenantId} group by 1 order by 1`.execute(db)).rows;
+    const before = await perMonth();
+    // As if other connections had written some of them: the same key then has rows in several stripes.
+    const some = await db.selectFrom('ledger_monthly').selectAll().where('tenant_id', '=', tenantId).limit(3).execute();
+    for (const [n, r] of some.entries()) await db.insertInto('ledger_monthly').values({ ...r, stripe: r.stripe === 1 + n ? 9 : 1 + n, debit_minor: 0n, credit_minor: 0n, line_count: 0n }).execute();
+    const stripes = async () => (await db.selectFrom('ledger_monthly').select('stripe').distinct().where('tenant_id', '=', tenantId).execute()).map((r) => r.stripe).sort();
+    expect((await stripes()).length).toBeGreaterThan(1);
+    const folded = await compactMonthlyFigures(db, { perStatement: 7, perRun: 1_000_000 });
+    expect(folded).toBeGreaterThan(0);
+    expect(await stripes()).toEqual([0]);
+    expect(await perMonth()).toEqual(before);
+    expect(await problemsOf(monthlyCheck)).toEqual([]);
+    expect(await compactMonthlyFigures(db)).toBe(0);
   });
 
   it('aging_open follows an order that changes hands or stops counting, and the check reports a drifted row', async () => {

@@ -3,6 +3,7 @@ import { alertsConsumerName, alertsOutboxHandler } from './alerts/consumer.js';
 import { alertJobs } from './alerts/jobs.js';
 import { notifyConsumerName, notifyOutboxHandler } from './notify/outbox-consumer.js';
 import { OutboxDispatcher, outboxConsumers, registerOutboxConsumer } from './outbox/dispatcher.js';
+import { compactionJobs } from './reports/monthly-compaction.js';
 import { retentionJobs } from './retention.js';
 import { Scheduler, type ScheduledJob } from './scheduler.js';
 import type { DB } from './schema.js';
@@ -26,7 +27,7 @@ export function registerAlertConsumers(): void {
 }
 
 /** Every scheduled job a server runs. */
-export const backgroundJobs: readonly ScheduledJob[] = [...alertJobs, ...retentionJobs];
+export const backgroundJobs: readonly ScheduledJob[] = [...alertJobs, ...retentionJobs, ...compactionJobs];
 
 /**
  * The server's background work over one database. Safe to run in every process: the outbox dispatcher and

@@ -465,7 +465,7 @@ export interface LedgerDailyTable {
   line_count: Int8;
 }
 
-/** ledger_daily summed per month without the customer (its id folded into one of 4 stripes); migration 2026-11-29T0400. */
+/** ledger_daily summed per month without the customer; stripe 1–15 = the writing connection's, 0 = folded (migrations 2026-11-29T0400, 0700). */
 export interface LedgerMonthlyTable {
   tenant_id: string;
   month: BusinessDate;

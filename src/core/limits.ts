@@ -141,6 +141,13 @@ export const limits = {
   /** Rows one pruning statement deletes (a short transaction), and rows per table one prune run deletes at most. */
   pruneRowsPerStatementMax: 1_000,
   pruneRowsPerRunMax: 50_000,
+  /**
+   * The monthly roll-up's fold (reports.compact): how often, and rows per statement and per run. Between two
+   * folds a key can grow to 16 rows (one per writing connection's stripe) — every few minutes keeps that small.
+   */
+  compactEveryMs: 5 * 60_000,
+  compactRowsPerStatementMax: 5_000,
+  compactRowsPerRunMax: 200_000,
   /** How often the scheduler looks for due jobs, and how long a started run is left to its process. */
   schedulerTickMs: 30_000,
   schedulerLeaseMs: 15 * 60_000,

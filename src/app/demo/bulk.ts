@@ -128,8 +128,8 @@ export async function seedDemoBulk(db: Kysely<DB>, options: BulkSeedOptions): Pr
 /**
  * What the journal triggers write, derived from a new tenant's whole journal at once (derive mode): the
  * balances per account and customer, the daily figures, their monthly roll-up and the open amounts aging
- * reads — the same groupings as kx_apply_journal_lines, kx_apply_ledger_daily and kx_aging_open_*, nil id for a missing dimension, stripe from the
- * customer id's last byte. The tenant is new and only this load posted to it, so there is nothing to add to.
+ * reads — the same groupings as kx_apply_journal_lines, kx_apply_ledger_daily and kx_aging_open_*, nil id for a missing dimension, the monthly
+ * figures already folded into stripe 0 (as reports.compact leaves them). The tenant is new and only this load posted to it, so there is nothing to add to.
  */
 async function deriveFigures(db: Kysely<DB>, tenantId: string): Promise<void> {
   const nil = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
@@ -151,8 +151,8 @@ async function deriveFigures(db: Kysely<DB>, tenantId: string): Promise<void> {
     await sql`insert into ledger_monthly (tenant_id, month, account_id, source, owner_key, department_key, product_key, channel_key, currency, stripe,
                                           debit_minor, credit_minor, line_count)
       select tenant_id, date_trunc('month', day)::date, account_id, source, owner_key, department_key, product_key, channel_key, currency,
-             get_byte(uuid_send(customer_key), 15) & 3, sum(debit_minor), sum(credit_minor), sum(line_count)
-        from ledger_daily where tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+             0, sum(debit_minor), sum(credit_minor), sum(line_count)
+        from ledger_daily where tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9 order by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
     await sql`insert into aging_open (tenant_id, currency, basis, day, owner_key, department_key, stripe, open_minor, open_count)
       select * from (${derivedAgingOpen(tenantId)}) a order by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
   });
