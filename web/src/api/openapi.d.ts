@@ -128,8 +128,10 @@ export interface paths {
                             currency: string;
                             /** Format: date */
                             asOf: string;
-                            basis: string;
-                            groupBy: string;
+                            /** @enum {unknown} */
+                            basis: "due" | "order";
+                            /** @enum {unknown} */
+                            groupBy: "customer" | "owner" | "department" | "none";
                             /** @description not_due, then one label per bucket (1-30, 31-60, …, 90+) */
                             buckets: string[];
                             rows: {
@@ -1031,7 +1033,194 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
-                            result: unknown;
+                            /** @description the result of the template kind's own report endpoint (POST /reports/pivot, GET /reports/<kind>) */
+                            result: {
+                                currency: string;
+                                from: string;
+                                to: string;
+                                /** @description rates to `currency` used (latest on or before `to`) */
+                                rates: {
+                                    currency: string;
+                                    rate: string;
+                                }[];
+                                dimensions: string[];
+                                measures: string[];
+                                rows: {
+                                    keys: {
+                                        [key: string]: string;
+                                    };
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description query parameters of GET /api/v1/receipts listing the receipts behind the row */
+                                    drill: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                totals: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                currency: string;
+                                /** Format: date */
+                                asOf: string;
+                                /** @enum {unknown} */
+                                basis: "due" | "order";
+                                /** @enum {unknown} */
+                                groupBy: "customer" | "owner" | "department" | "none";
+                                /** @description not_due, then one label per bucket (1-30, 31-60, …, 90+) */
+                                buckets: string[];
+                                rows: {
+                                    key: string | null;
+                                    label: string;
+                                    amounts: string[];
+                                    total: string;
+                                }[];
+                                totals: {
+                                    amounts: string[];
+                                    total: string;
+                                };
+                            } | {
+                                currency: string;
+                                from: string;
+                                to: string;
+                                method: string;
+                                periods: {
+                                    month: string;
+                                    due: string;
+                                    received: string;
+                                    collectionRate: string | null;
+                                    planCompletion: string | null;
+                                    onTimeRate: string | null;
+                                    openingReceivable: string;
+                                    issued: string;
+                                    closingReceivable: string;
+                                    closingCurrent: string;
+                                    dso: string | null;
+                                    cei: string | null;
+                                }[];
+                            } | {
+                                currency: string;
+                                /** Format: date */
+                                asOf: string;
+                                method: string;
+                                weeks: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string;
+                                    expected: string;
+                                }[];
+                                /** @description open amounts expected after the 13 weeks, or later than any past payment came */
+                                beyond: string;
+                                open: string;
+                                customersOwnHistory: number;
+                                customersTenantHistory: number;
+                                backtest: {
+                                    /** Format: date */
+                                    asOf: string;
+                                    weeks: {
+                                        /** Format: date */
+                                        from: string;
+                                        /** Format: date */
+                                        to: string;
+                                        expected: string;
+                                        actual: string;
+                                    }[];
+                                    /** @description Σ|expected − actual| ÷ Σ actual; null when nothing arrived */
+                                    wape: string | null;
+                                };
+                            } | {
+                                currency: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                groupBy: "reason" | "channel" | "customer";
+                                rows: {
+                                    key: string | null;
+                                    label: string;
+                                    /** @description refunds paid in the range (by paid date) */
+                                    paidCount: number;
+                                    paid: string;
+                                    /** @description requested or approved in the range, not paid (yet) */
+                                    pendingCount: number;
+                                    pending: string;
+                                    /** @description paid ÷ received from the same group in the range (per reason: all received), 4 places; null when nothing was received */
+                                    refundRate: string | null;
+                                }[];
+                                totals: {
+                                    /** @description refunds paid in the range (by paid date) */
+                                    paidCount: number;
+                                    paid: string;
+                                    /** @description requested or approved in the range, not paid (yet) */
+                                    pendingCount: number;
+                                    pending: string;
+                                    /** @description paid ÷ received from the same group in the range (per reason: all received), 4 places; null when nothing was received */
+                                    refundRate: string | null;
+                                };
+                            } | {
+                                currency: string;
+                                /** Format: date */
+                                asOf: string;
+                                rows: {
+                                    receiptId: string;
+                                    receiptNumber: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    /** Format: date */
+                                    receivedOn: string;
+                                    ageDays: number;
+                                    receiptCurrency: string;
+                                    amount: string;
+                                    /** @description amount − allocated − refunded, in the receipt’s currency */
+                                    unallocated: string;
+                                    /** @description unallocated in the report currency */
+                                    unallocatedBase: string;
+                                }[];
+                                /** @description more receipts qualify than the 1000 listed; totals cover all of them */
+                                truncated: boolean;
+                                totals: {
+                                    count: number;
+                                    unallocatedBase: string;
+                                };
+                            } | {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                statements: {
+                                    statementId: string;
+                                    account: string;
+                                    currency: string;
+                                    periodFrom: string | null;
+                                    periodTo: string | null;
+                                    importedAt: string;
+                                    lines: number;
+                                    matched: number;
+                                    ignored: number;
+                                    unmatched: number;
+                                    /** @description credits on unmatched lines, in the statement’s currency */
+                                    unmatchedAmount: string;
+                                    /** @description opening + lines = closing over the whole file; null when it carried no balances */
+                                    balanced: boolean | null;
+                                }[];
+                                totals: {
+                                    statements: number;
+                                    lines: number;
+                                    matched: number;
+                                    ignored: number;
+                                    unmatched: number;
+                                };
+                                /** @description confirmed bank-transfer receipts received in the range that no statement line claims, in the base currency */
+                                receiptsWithoutLine: {
+                                    count: number;
+                                    amountBase: string;
+                                };
+                            };
                         };
                     };
                 };
