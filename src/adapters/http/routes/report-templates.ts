@@ -14,8 +14,8 @@ import type { Kysely } from 'kysely';
 import { Aging, Collection, ForecastResult, PivotResult, ReconciliationResult, RefundsResult, UnallocatedResult } from './reports.js';
 
 /**
- * Report templates (web/src/api/reports.ts is the contract these schemas produce and accept): save, share,
- * schedule, run; and a delivered report file for its recipient.
+ * Report templates: save, share, schedule, run; and a delivered report file for its recipient. These schemas are
+ * the contract: the web's types are generated from them (`npm run api:types`, web/src/api/openapi.d.ts).
  */
 const tags = ['reports'];
 const Id = Type.Object({ id: Type.String({ maxLength: 36 }) });
