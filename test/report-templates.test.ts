@@ -208,6 +208,28 @@ describe('running a template', () => {
     const theirs = (await ok(otherTenant, 'GET', '/report-templates')).items;
     expect(theirs.every((x: { builtIn: boolean }) => x.builtIn)).toBe(true);
   });
+
+  it('a template of each kind answers exactly its endpoint\'s JSON (the run response schema is the union of the reports\' own)', async () => {
+    const range = { from: '2026-01-01', to: '2026-03-31' };
+    const q = new URLSearchParams(range).toString();
+    const pivotBody = { dimensions: ['customer'], measures: ['issued', 'received', 'outstanding', 'overdue', 'count', 'avgDaysToPay'] };
+    const cases = [
+      ['pivot', { params: pivotBody, range }, 'POST', '/reports/pivot', { ...pivotBody, ...range }],
+      ['aging', { params: { groupBy: 'owner', buckets: '15,45' } }, 'GET', '/reports/aging?groupBy=owner&buckets=15,45'],
+      ['collection', { params: {}, range }, 'GET', `/reports/collection?${q}`],
+      ['forecast', { params: {} }, 'GET', '/reports/forecast'],
+      ['refunds', { params: { groupBy: 'channel' }, range }, 'GET', `/reports/refunds?groupBy=channel&${q}`],
+      ['unallocated', { params: {} }, 'GET', '/reports/unallocated'],
+      ['reconciliation', { params: {}, range }, 'GET', `/reports/reconciliation?${q}`],
+    ] as const;
+    expect(cases.map(([kind]) => kind)).toEqual([...reportKinds]);
+    for (const [kind, definition, method, url, body] of cases) {
+      const template = await ok(s.finance, 'POST', '/report-templates', { name: `each ${kind}`, kind, definition, chart: 'table' });
+      const run = await ok(s.finance, 'POST', `/report-templates/${template.id}/run`);
+      expect(run.result, kind).toEqual(await ok(s.finance, method, url, body));
+      expect((await call(s.finance, 'DELETE', `/report-templates/${template.id}`)).statusCode).toBe(204);
+    }
+  });
 });
 
 describe('schedules', () => {

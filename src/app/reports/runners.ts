@@ -4,11 +4,15 @@ import { KxError } from '../../core/errors.js';
 import type { ReportKind } from '../../core/reports/templates.js';
 import type { Actor } from '../actor.js';
 import type { DB } from '../schema.js';
-import { pivot, type PivotRequest } from './pivot.js';
-import { reconciliationReport, type ReconciliationQuery } from './reconciliation.js';
-import { refundsReport, type RefundsQuery } from './refunds.js';
-import { unallocatedReport, type UnallocatedQuery } from './unallocated.js';
-import { agingReport, collectionReport, forecastReport, type AgingQuery, type CollectionQuery, type ForecastQuery } from './standard.js';
+import { pivot, type PivotRequest, type PivotView } from './pivot.js';
+import { reconciliationReport, type ReconciliationQuery, type ReconciliationView } from './reconciliation.js';
+import { refundsReport, type RefundsQuery, type RefundsView } from './refunds.js';
+import { unallocatedReport, type UnallocatedQuery, type UnallocatedView } from './unallocated.js';
+import { agingReport, collectionReport, forecastReport, type AgingQuery, type AgingView, type CollectionQuery, type ForecastQuery } from './standard.js';
+
+/** What a report of any kind answers (its own endpoint's response). */
+export type ReportResult = PivotView | AgingView | Awaited<ReturnType<typeof collectionReport>> | Awaited<ReturnType<typeof forecastReport>>
+  | RefundsView | UnallocatedView | ReconciliationView;
 
 /**
  * Each kind of report a template can run, by the same app function as the report's own endpoint (so a
@@ -18,7 +22,7 @@ import { agingReport, collectionReport, forecastReport, type AgingQuery, type Co
 export interface ReportRunner {
   /** What the report itself requires (a scheduled run skips a recipient without it, and says so). */
   permission: Permission;
-  run: (db: Kysely<DB>, actor: Actor, request: Record<string, unknown>) => Promise<unknown>;
+  run: (db: Kysely<DB>, actor: Actor, request: Record<string, unknown>) => Promise<ReportResult>;
 }
 
 export const reportRunners: Partial<Record<ReportKind, ReportRunner>> = {

@@ -16,7 +16,7 @@ import { fail, tenantRules } from '../receivables/common.js';
 import type { DB } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 import { builtinTemplate, builtinTemplates, builtinTemplatesSince, type BuiltinTemplate } from './builtin-templates.js';
-import { runnerFor } from './runners.js';
+import { runnerFor, type ReportResult } from './runners.js';
 
 /**
  * Report templates (issue 8 §4): save a report's definition, share it with roles, schedule it; list what one may
@@ -233,7 +233,7 @@ export async function deleteTemplate(db: Kysely<DB>, actor: Actor, id: string): 
 }
 
 /** Runs a template now, as the caller (their permissions and data scope), with its range resolved to today. */
-export async function runTemplate(db: Kysely<DB>, actor: Actor, id: string, language: Language): Promise<{ template: TemplateView; result: unknown }> {
+export async function runTemplate(db: Kysely<DB>, actor: Actor, id: string, language: Language): Promise<{ template: TemplateView; result: ReportResult }> {
   const template = await getTemplate(db, actor, id, language);
   const runner = runnerFor(template.kind);
   const today = todayIn((await tenantRules(db, actor.tenantId)).timeZone, nowFor(actor));

@@ -2,288 +2,94 @@
  * Reports and report templates (src/adapters/http/routes/reports.ts, report-templates.ts). Amounts are decimal
  * strings in major units; ratios are decimal strings or null when there is nothing to divide by.
  *
- * This file is also the contract between the reports page and the server: the server's TypeBox schemas must
- * produce exactly these shapes.
+ * The shapes are the server's: aliases of the types generated from its OpenAPI document (openapi.d.ts, made by
+ * `npm run api:types`), so a change of a route schema is a type error here and in the pages, not a silent
+ * mismatch. To change one, change the route's TypeBox schema and regenerate.
  */
 import { api, type Query } from './client';
+import { valuesOf, type QueryOf, type RequestJson, type ResponseJson } from './openapi-types';
 
 // ---------- pivot (POST /reports/pivot) ----------
-export const timeDimensions = ['day', 'week', 'month', 'quarter', 'year'] as const;
-export const pivotDimensions = [...timeDimensions, 'customer', 'customerTag', 'owner', 'department', 'product', 'channel', 'currency', 'kind'] as const;
-export type PivotDimension = (typeof pivotDimensions)[number];
+export type PivotRequest = RequestJson<'post', '/reports/pivot'>;
+export type PivotDimension = PivotRequest['dimensions'][number];
 /** overdue and avgDaysToPay come from instalments and allocations (not the journal); see docs/reports.md. */
-export const pivotMeasures = ['issued', 'received', 'refunded', 'netReceived', 'outstanding', 'overdue', 'count', 'avgDaysToPay'] as const;
-export type PivotMeasure = (typeof pivotMeasures)[number];
+export type PivotMeasure = PivotRequest['measures'][number];
+export type PivotFilters = NonNullable<PivotRequest['filters']>;
+export const timeDimensions = ['day', 'week', 'month', 'quarter', 'year'] as const satisfies readonly PivotDimension[];
+export const pivotDimensions = valuesOf<PivotDimension>()([...timeDimensions, 'customer', 'customerTag', 'owner', 'department', 'product', 'channel', 'currency', 'kind']);
+export const pivotMeasures = valuesOf<PivotMeasure>()(['issued', 'received', 'refunded', 'netReceived', 'outstanding', 'overdue', 'count', 'avgDaysToPay']);
 
-export interface PivotFilters {
-  customerIds?: string[];
-  ownerIds?: string[];
-  departmentIds?: string[];
-  productIds?: string[];
-  channels?: string[];
-  currencies?: string[];
-  kinds?: string[];
-  customerTags?: string[];
-}
-
-export interface PivotRequest {
-  dimensions: PivotDimension[];
-  measures: PivotMeasure[];
-  from: string;
-  to: string;
-  currency?: string;
-  filters?: PivotFilters;
-}
-
-export interface PivotRow {
-  keys: Record<string, string>;
-  labels: Record<string, string>;
-  /** measure → decimal string (count and avgDaysToPay: a plain number as a string; avgDaysToPay may be "" when no payment). */
-  values: Record<string, string>;
-  /** Query parameters for GET /api/v1/receipts listing the receipts behind the row (drill-down). */
-  drill: Record<string, string>;
-}
-
-export interface PivotResult {
-  currency: string;
-  from: string;
-  to: string;
-  rates: { currency: string; rate: string }[];
-  dimensions: string[];
-  measures: string[];
-  rows: PivotRow[];
-  totals: Record<string, string>;
-}
+export type PivotResult = ResponseJson<'post', '/reports/pivot'>;
+/**
+ * values: measure → decimal string (count and avgDaysToPay: a plain number as a string; avgDaysToPay may be ""
+ * when no payment). drill: query parameters for GET /api/v1/receipts listing the receipts behind the row.
+ */
+export type PivotRow = PivotResult['rows'][number];
 
 // ---------- standard reports ----------
-export const agingGroupings = ['customer', 'owner', 'department', 'none'] as const;
-export type AgingGrouping = (typeof agingGroupings)[number];
-export interface AgingQuery {
-  currency?: string;
-  /** upper bounds in days, comma-separated (default 30,60,90) */
-  buckets?: string;
-  basis?: 'due' | 'order';
-  groupBy?: AgingGrouping;
-}
-export interface AgingResult {
-  currency: string;
-  asOf: string;
-  basis: string;
-  groupBy: string;
-  /** not_due, then one label per bucket (1-30, 31-60, …, 90+) */
-  buckets: string[];
-  rows: { key: string | null; label: string; amounts: string[]; total: string }[];
-  totals: { amounts: string[]; total: string };
-}
+/** buckets: upper bounds in days, comma-separated (default 30,60,90). */
+export type AgingQuery = QueryOf<'get', '/reports/aging'>;
+export type AgingGrouping = NonNullable<AgingQuery['groupBy']>;
+export const agingGroupings = valuesOf<AgingGrouping>()(['customer', 'owner', 'department', 'none']);
+/** buckets: not_due, then one label per bucket (1-30, 31-60, …, 90+). */
+export type AgingResult = ResponseJson<'get', '/reports/aging'>;
 
-export interface CollectionQuery {
-  from?: string;
-  to?: string;
-  currency?: string;
-}
-export interface CollectionPeriod {
-  month: string;
-  due: string;
-  received: string;
-  collectionRate: string | null;
-  planCompletion: string | null;
-  onTimeRate: string | null;
-  openingReceivable: string;
-  issued: string;
-  closingReceivable: string;
-  closingCurrent: string;
-  dso: string | null;
-  cei: string | null;
-}
-export interface CollectionResult {
-  currency: string;
-  from: string;
-  to: string;
-  method: string;
-  periods: CollectionPeriod[];
-}
+export type CollectionQuery = QueryOf<'get', '/reports/collection'>;
+export type CollectionResult = ResponseJson<'get', '/reports/collection'>;
+export type CollectionPeriod = CollectionResult['periods'][number];
 
-export interface ForecastQuery {
-  currency?: string;
-  backtestAsOf?: string;
-}
-export interface ForecastWeek {
-  from: string;
-  to: string;
-  expected: string;
-}
-export interface ForecastResult {
-  currency: string;
-  asOf: string;
-  method: string;
-  weeks: ForecastWeek[];
-  beyond: string;
-  open: string;
-  customersOwnHistory: number;
-  customersTenantHistory: number;
-  backtest: { asOf: string; weeks: (ForecastWeek & { actual: string })[]; wape: string | null };
-}
+export type ForecastQuery = QueryOf<'get', '/reports/forecast'>;
+export type ForecastResult = ResponseJson<'get', '/reports/forecast'>;
+export type ForecastWeek = ForecastResult['weeks'][number];
 
 /** GET /reports/refunds: refunds paid (and, separately, requested but not yet paid) in [from, to], grouped. */
-export const refundGroupings = ['reason', 'channel', 'customer'] as const;
-export type RefundGrouping = (typeof refundGroupings)[number];
-export interface RefundsQuery {
-  from?: string;
-  to?: string;
-  currency?: string;
-  groupBy?: RefundGrouping;
-}
-export interface RefundsResult {
-  currency: string;
-  from: string;
-  to: string;
-  groupBy: RefundGrouping;
-  rows: {
-    key: string | null;
-    label: string;
-    /** refunds paid in the range */
-    paidCount: number;
-    paid: string;
-    /** requested or approved in the range, not paid (yet) */
-    pendingCount: number;
-    pending: string;
-    /** paid ÷ money received from the same group in the range; null when nothing was received */
-    refundRate: string | null;
-  }[];
-  totals: { paidCount: number; paid: string; pendingCount: number; pending: string; refundRate: string | null };
-}
+export type RefundsQuery = QueryOf<'get', '/reports/refunds'>;
+export type RefundGrouping = NonNullable<RefundsQuery['groupBy']>;
+export const refundGroupings = valuesOf<RefundGrouping>()(['reason', 'channel', 'customer']);
+export type RefundsResult = ResponseJson<'get', '/reports/refunds'>;
 
 /** GET /reports/unallocated: confirmed receipts with money not allocated to any order (it sits in advances). */
-export interface UnallocatedQuery {
-  currency?: string;
-  /** only receipts at least this many days old (default 0) */
-  minAgeDays?: number;
-  customerId?: string;
-}
-export interface UnallocatedResult {
-  currency: string;
-  asOf: string;
-  rows: {
-    receiptId: string;
-    receiptNumber: string;
-    customerId: string;
-    customerName: string;
-    receivedOn: string;
-    ageDays: number;
-    /** the receipt's own currency and amounts */
-    receiptCurrency: string;
-    amount: string;
-    unallocated: string;
-    /** unallocated in the report currency */
-    unallocatedBase: string;
-  }[];
-  /** the rows are capped at the report's row limit; totals cover all of them */
-  truncated: boolean;
-  totals: { count: number; unallocatedBase: string };
-}
+export type UnallocatedQuery = QueryOf<'get', '/reports/unallocated'>;
+/** Rows are capped at the report's row limit (`truncated`); totals cover all of them. */
+export type UnallocatedResult = ResponseJson<'get', '/reports/unallocated'>;
 
 /** GET /reports/reconciliation: bank statements and their lines by match status. */
-export interface ReconciliationQuery {
-  from?: string;
-  to?: string;
-}
-export interface ReconciliationResult {
-  from: string;
-  to: string;
-  statements: {
-    statementId: string;
-    account: string;
-    currency: string;
-    periodFrom: string | null;
-    periodTo: string | null;
-    importedAt: string;
-    lines: number;
-    matched: number;
-    ignored: number;
-    unmatched: number;
-    /** credits on unmatched lines, in the statement's currency */
-    unmatchedAmount: string;
-    /** the statement's opening + movements = closing check; null when the file carried no balances */
-    balanced: boolean | null;
-  }[];
-  totals: { statements: number; lines: number; matched: number; ignored: number; unmatched: number };
-  /** confirmed receipts in [from, to] of bank channels that no statement line matches */
-  receiptsWithoutLine: { count: number; amountBase: string };
-}
+export type ReconciliationQuery = QueryOf<'get', '/reports/reconciliation'>;
+export type ReconciliationResult = ResponseJson<'get', '/reports/reconciliation'>;
 
 // ---------- report templates (/report-templates) ----------
-export const reportKinds = ['pivot', 'aging', 'collection', 'forecast', 'refunds', 'unallocated', 'reconciliation'] as const;
-export type ReportKind = (typeof reportKinds)[number];
-export const chartKinds = ['table', 'bar', 'line', 'pie', 'heatmap'] as const;
-export type ChartKind = (typeof chartKinds)[number];
-/** Ranges relative to the day a template runs (tenant time zone), so a scheduled report covers the right days. */
-export const rangePresets = ['last_7_days', 'last_30_days', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_12_months'] as const;
-export type RangePreset = (typeof rangePresets)[number];
-export type ReportRange = { preset: RangePreset } | { from: string; to: string };
+/** builtIn: read-only and shared with everyone who can see reports (copy one to change it); canEdit: the caller may edit, share, schedule and delete it. */
+export type ReportTemplate = ResponseJson<'get', '/report-templates/{id}'>;
+export type ReportKind = ReportTemplate['kind'];
+export const reportKinds = valuesOf<ReportKind>()(['pivot', 'aging', 'collection', 'forecast', 'refunds', 'unallocated', 'reconciliation']);
+export type ChartKind = ReportTemplate['chart'];
+export const chartKinds = valuesOf<ChartKind>()(['table', 'bar', 'line', 'pie', 'heatmap']);
 
 /**
  * What a template saves: the report's own request without its dates (`params`: the pivot body without from/to,
  * or the query of GET /reports/<kind> without from/to), the range, and how it is shown.
  */
-export interface TemplateDefinition {
-  params: Record<string, unknown>;
-  range?: ReportRange;
-}
+export type TemplateDefinition = ReportTemplate['definition'];
+/** Ranges relative to the day a template runs (tenant time zone), so a scheduled report covers the right days. */
+export type ReportRange = NonNullable<TemplateDefinition['range']>;
+export type RangePreset = Extract<ReportRange, { preset: unknown }>['preset'];
+export const rangePresets = valuesOf<RangePreset>()(['last_7_days', 'last_30_days', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_12_months']);
 
-export const scheduleFrequencies = ['daily', 'weekly', 'monthly'] as const;
-export type ScheduleFrequency = (typeof scheduleFrequencies)[number];
-export const deliveryFormats = ['xlsx', 'csv', 'pdf'] as const;
-export type DeliveryFormat = (typeof deliveryFormats)[number];
+/**
+ * hour: 0–23 in the tenant's time zone; weekday 1 (Monday) – 7, weekly only; dayOfMonth 1–28, monthly only.
+ * Recipients (users by id, roles by code) get it by email and in the bell, each within what they may see.
+ */
+export type TemplateSchedule = NonNullable<ReportTemplate['schedule']>;
+export type ScheduleFrequency = TemplateSchedule['frequency'];
+export const scheduleFrequencies = valuesOf<ScheduleFrequency>()(['daily', 'weekly', 'monthly']);
+export type DeliveryFormat = TemplateSchedule['format'];
+export const deliveryFormats = valuesOf<DeliveryFormat>()(['xlsx', 'csv', 'pdf']);
 
-export interface TemplateSchedule {
-  frequency: ScheduleFrequency;
-  /** hour of day 0–23 in the tenant's time zone */
-  hour: number;
-  /** 1 (Monday) – 7, weekly only */
-  weekday?: number;
-  /** 1–28, monthly only */
-  dayOfMonth?: number;
-  format: DeliveryFormat;
-  /** users by id and roles by code get it by email (and in the bell); each must be allowed to see the report */
-  recipients: { userIds: string[]; roles: string[] };
-  /** also deliver to the tenant's webhook subscribers of `report.delivered` */
-  webhook: boolean;
-  enabled: boolean;
-  nextRunAt?: string | null;
-  lastRun?: { at: string; outcome: 'done' | 'failed'; detail: string | null } | null;
-}
+export type TemplateInput = RequestJson<'post', '/report-templates'>;
+export type ScheduleInput = RequestJson<'put', '/report-templates/{id}/schedule'>;
 
-export interface ReportTemplate {
-  id: string;
-  name: string;
-  description: string;
-  kind: ReportKind;
-  definition: TemplateDefinition;
-  chart: ChartKind;
-  /** built-in templates are read-only and shared with everyone who can see reports; copy one to change it */
-  builtIn: boolean;
-  ownerUserId: string | null;
-  ownerName: string | null;
-  sharedWithRoles: string[];
-  schedule: TemplateSchedule | null;
-  /** the caller may edit, share, schedule and delete it */
-  canEdit: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TemplateInput {
-  name: string;
-  description?: string;
-  kind: ReportKind;
-  definition: TemplateDefinition;
-  chart: ChartKind;
-  sharedWithRoles?: string[];
-}
-
-export type ScheduleInput = Omit<TemplateSchedule, 'nextRunAt' | 'lastRun'>;
-
-export type ReportResult = PivotResult | AgingResult | CollectionResult | ForecastResult | RefundsResult | UnallocatedResult | ReconciliationResult;
+/** What running a template answers: the result of its kind's own endpoint. */
+export type ReportResult = ResponseJson<'post', '/report-templates/{id}/run'>['result'];
 
 export const reportsApi = {
   pivot: (body: PivotRequest) => api.post<PivotResult>('/reports/pivot', body),

@@ -11,10 +11,11 @@ import type { Language } from '../../../core/notify/messages.js';
 import { chartKinds, deliveryFormats, rangePresets, reportKinds, scheduleFrequencies } from '../../../core/reports/templates.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
 import type { Kysely } from 'kysely';
+import { Aging, Collection, ForecastResult, PivotResult, ReconciliationResult, RefundsResult, UnallocatedResult } from './reports.js';
 
 /**
- * Report templates (web/src/api/reports.ts is the contract these schemas produce and accept): save, share,
- * schedule, run; and a delivered report file for its recipient.
+ * Report templates: save, share, schedule, run; and a delivered report file for its recipient. These schemas are
+ * the contract: the web's types are generated from them (`npm run api:types`, web/src/api/openapi.d.ts).
  */
 const tags = ['reports'];
 const Id = Type.Object({ id: Type.String({ maxLength: 36 }) });
@@ -80,6 +81,15 @@ const Template = Type.Object({
 });
 
 /**
+ * A run answers what the kind's own endpoint answers, so its schema is the union of theirs: the document (and the
+ * web's types generated from it) then say what a result is. Each has required fields no other has, so the
+ * serializer's first matching branch is the right one and writes the same JSON as the endpoint.
+ */
+const ReportResult = Type.Union([PivotResult, Aging, Collection, ForecastResult, RefundsResult, UnallocatedResult, ReconciliationResult], {
+  description: 'the result of the template kind\'s own report endpoint (POST /reports/pivot, GET /reports/<kind>)',
+});
+
+/**
  * The language of built-in templates' names: the request's Accept-Language (zh or en, by preference), else the
  * person's notification language, else 中文.
  */
@@ -129,7 +139,7 @@ export async function reportTemplateRoutes(app: KxApp, deps: RouteDeps): Promise
   app.post('/api/v1/report-templates/:id/run', {
     schema: {
       tags, summary: 'Run a template now, as you (your permissions and data scope), its range resolved to today: the same result as the report\'s own endpoint',
-      params: Id, response: { 200: Type.Object({ template: Template, result: Type.Unknown() }) },
+      params: Id, response: { 200: Type.Object({ template: Template, result: ReportResult }) },
     },
   }, async (request) => runTemplate(db, actorOf(request), request.params.id, await language(request)));
 

@@ -26,7 +26,7 @@ const PivotBody = Type.Object({
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
-const PivotResult = Type.Object({
+export const PivotResult = Type.Object({
   currency: Type.String(),
   from: Type.String(),
   to: Type.String(),
@@ -43,16 +43,16 @@ const PivotResult = Type.Object({
 });
 
 const Ratio = Type.Union([Type.String(), Type.Null()]);
-const Aging = Type.Object({
+export const Aging = Type.Object({
   currency: Type.String(),
   asOf: Type.String({ format: 'date' }),
-  basis: Type.String(),
-  groupBy: Type.String(),
+  basis: Type.Enum(['due', 'order']),
+  groupBy: Type.Enum([...agingGroupings]),
   buckets: Type.Array(Type.String(), { description: 'not_due, then one label per bucket (1-30, 31-60, …, 90+)' }),
   rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), amounts: Type.Array(Type.String()), total: Type.String() }), { maxItems: limits.pivotRowsMax }),
   totals: Type.Object({ amounts: Type.Array(Type.String()), total: Type.String() }),
 });
-const Collection = Type.Object({
+export const Collection = Type.Object({
   currency: Type.String(),
   from: Type.String(),
   to: Type.String(),
@@ -65,7 +65,7 @@ const Collection = Type.Object({
 });
 
 const Week = { from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }), expected: Type.String() };
-const ForecastResult = Type.Object({
+export const ForecastResult = Type.Object({
   currency: Type.String(),
   asOf: Type.String({ format: 'date' }),
   method: Type.String(),
@@ -92,7 +92,7 @@ const refundFigures = {
   pending: Type.String(),
   refundRate: Type.Union([Type.String(), Type.Null()], { description: 'paid ÷ received from the same group in the range (per reason: all received), 4 places; null when nothing was received' }),
 };
-const RefundsResult = Type.Object({
+export const RefundsResult = Type.Object({
   currency: Type.String(),
   from: Type.String({ format: 'date' }),
   to: Type.String({ format: 'date' }),
@@ -100,7 +100,7 @@ const RefundsResult = Type.Object({
   rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), ...refundFigures }), { maxItems: limits.pivotRowsMax }),
   totals: Type.Object(refundFigures),
 });
-const UnallocatedResult = Type.Object({
+export const UnallocatedResult = Type.Object({
   currency: Type.String(),
   asOf: Type.String({ format: 'date' }),
   rows: Type.Array(Type.Object({
@@ -112,7 +112,7 @@ const UnallocatedResult = Type.Object({
   truncated: Type.Boolean({ description: `more receipts qualify than the ${limits.unallocatedReportRowsMax} listed; totals cover all of them` }),
   totals: Type.Object({ count: Type.Integer(), unallocatedBase: Type.String() }),
 });
-const ReconciliationResult = Type.Object({
+export const ReconciliationResult = Type.Object({
   from: Type.String({ format: 'date' }),
   to: Type.String({ format: 'date' }),
   statements: Type.Array(Type.Object({
