@@ -20,7 +20,11 @@ function kuanxiang(...args: string[]): Promise<{ code: number; stdout: string; s
   });
 }
 
-describe('the kuanxiang command', () => {
+// The command runs on its own embedded database whatever KX_TEST_DATABASE_URL says: the PostgreSQL pass would
+// repeat exactly the PGlite pass's run, so it runs there only.
+const onServerPass = Boolean(process.env.KX_TEST_DATABASE_URL);
+
+describe.skipIf(onServerPass)('the kuanxiang command', () => {
   it('creates a tenant, seeds demo data, and verify, trial-balance and audit verify agree it is sound', async () => {
     const created = await kuanxiang('tenant-create', '--slug', 'jincheng', '--name', '上海锦程贸易有限公司');
     expect(created.code, created.stderr).toBe(0);
