@@ -36,6 +36,21 @@ const contributions = (rows: string, sign: string) => `
     FROM ${rows} i
    WHERE i.voided_at IS NULL AND i.settled_minor < i.amount_minor`;
 
+/** The end of a statement whose CTE `keyed` holds summed changes per key: upserted in key order; emptied rows deleted. */
+const upsertKeyed = `
+      up AS (
+        INSERT INTO aging_open AS a (tenant_id, currency, basis, day, owner_key, department_key, stripe, open_minor, open_count)
+        SELECT * FROM keyed ORDER BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (tenant_id, currency, basis, day, owner_key, department_key, stripe) DO UPDATE
+           SET open_minor = a.open_minor + excluded.open_minor,
+               open_count = a.open_count + excluded.open_count
+        RETURNING a.ctid, a.open_count
+      )
+      SELECT array_agg(ctid) FILTER (WHERE open_count = 0) INTO emptied FROM up;
+      IF emptied IS NOT NULL THEN
+        DELETE FROM aging_open WHERE ctid = ANY (emptied) AND open_count = 0 AND open_minor = 0;
+      END IF;`;
+
 /** Delta rows (tenant_id, order_id, due_date, minor, n) → keyed, summed, upserted in key order; zero rows deleted. */
 const applyDelta = (delta: string) => `
       WITH delta AS (${delta}),
@@ -51,18 +66,7 @@ const applyDelta = (delta: string) => `
          GROUP BY 1, 2, 3, 4, 5, 6, 7
         HAVING sum(d.minor) <> 0 OR sum(d.n) <> 0
       ),
-      up AS (
-        INSERT INTO aging_open AS a (tenant_id, currency, basis, day, owner_key, department_key, stripe, open_minor, open_count)
-        SELECT * FROM keyed ORDER BY 1, 2, 3, 4, 5, 6, 7
-        ON CONFLICT (tenant_id, currency, basis, day, owner_key, department_key, stripe) DO UPDATE
-           SET open_minor = a.open_minor + excluded.open_minor,
-               open_count = a.open_count + excluded.open_count
-        RETURNING a.ctid, a.open_count
-      )
-      SELECT array_agg(ctid) FILTER (WHERE open_count = 0) INTO emptied FROM up;
-      IF emptied IS NOT NULL THEN
-        DELETE FROM aging_open WHERE ctid = ANY (emptied) AND open_count = 0 AND open_minor = 0;
-      END IF;`;
+${upsertKeyed}`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`
@@ -111,7 +115,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
          WHERE (o.status IN ('confirmed', 'completed'), o.currency, o.owner_id, o.department_id, o.signed_date)
                IS DISTINCT FROM (n.status IN ('confirmed', 'completed'), n.currency, n.owner_id, n.department_id, n.signed_date)
       ),
-      moved AS (
+      keyed AS (
         SELECT v.tenant_id, v.currency, b.basis, b.day,
                coalesce(v.owner_id, '00000000-0000-0000-0000-000000000000'::uuid) AS owner_key,
                coalesce(v.department_id, '00000000-0000-0000-0000-000000000000'::uuid) AS department_key,
@@ -124,19 +128,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
          WHERE v.status IN ('confirmed', 'completed') AND i.voided_at IS NULL AND i.settled_minor < i.amount_minor
          GROUP BY 1, 2, 3, 4, 5, 6, 7
         HAVING sum(v.sign * (i.amount_minor - i.settled_minor)) <> 0 OR sum(v.sign) <> 0
-      ),
-      up AS (
-        INSERT INTO aging_open AS a (tenant_id, currency, basis, day, owner_key, department_key, stripe, open_minor, open_count)
-        SELECT * FROM moved ORDER BY 1, 2, 3, 4, 5, 6, 7
-        ON CONFLICT (tenant_id, currency, basis, day, owner_key, department_key, stripe) DO UPDATE
-           SET open_minor = a.open_minor + excluded.open_minor,
-               open_count = a.open_count + excluded.open_count
-        RETURNING a.ctid, a.open_count
-      )
-      SELECT array_agg(ctid) FILTER (WHERE open_count = 0) INTO emptied FROM up;
-      IF emptied IS NOT NULL THEN
-        DELETE FROM aging_open WHERE ctid = ANY (emptied) AND open_count = 0 AND open_minor = 0;
-      END IF;
+      ),${upsertKeyed}
       RETURN NULL;
     END $$;
 
