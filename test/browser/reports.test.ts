@@ -119,6 +119,15 @@ describe.skipIf(skip)('the reports page in Chromium', () => {
       await screenshot(page, 'reports');
     });
 
+    await step(page, 'export the pivot as PDF (a POST of the pivot on screen)', async () => {
+      await page.getByTestId('report-export').hover();
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: '导出 PDF' }).click();
+      const file = await downloading;
+      expect(file.suggestedFilename()).toMatch(/^透视分析-\d{4}-\d{2}-\d{2}\.pdf$/);
+      expect(readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
     await step(page, 'drill into the alipay row', async () => {
       await page.getByTestId('pivot-table').locator('tr.ant-table-row').filter({ hasText: '支付宝' }).first().click();
       await page.waitForURL((url) => url.pathname === '/receipts' && url.searchParams.get('channel') === 'alipay');
