@@ -77,11 +77,12 @@ export function ReportActions({ table, source, onRefresh, loading }: { table: Re
 /**
  * CSV, Excel or PDF of the report on screen, made by the server from the same request (GET /reports/<kind>/export,
  * POST for the pivot): the report runs again as you, so the file holds the figures shown, in your data scope;
- * every export is audited and its CSV formula-safe in one place (docs/reports.md).
+ * every export is audited and its CSV formula-safe in one place (docs/reports.md). Needs data.export.
  */
 export function ExportButton({ table, source }: { table: ReportTable | null; source: ReportExportSource }) {
   const { t, i18n } = useTranslation('reports');
   const { message } = App.useApp();
+  const { can } = useSession();
   const [exporting, setExporting] = useState(false);
   const save = async (format: 'csv' | 'xlsx' | 'pdf') => {
     setExporting(true);
@@ -99,7 +100,8 @@ export function ExportButton({ table, source }: { table: ReportTable | null; sou
       setExporting(false);
     }
   };
-  const empty = !table || table.rows.length === 0;
+  // Like the lists' exports: without data.export (the built-in sales role) there is nothing to offer.
+  const empty = !table || table.rows.length === 0 || !can('data.export');
   return (
     <Dropdown
       disabled={empty || exporting}
