@@ -37,6 +37,11 @@ export interface Settings {
    * false (default) — never; tenant — where the tenant's administrator has switched it on; true — always.
    */
   webhookAllowPrivate: boolean | 'tenant';
+  /**
+   * KX_PUBLIC_URL: where people reach the app (https://kx.example.com, or with a path prefix), so the links in
+   * emails can be absolute. Unset: emails carry the path and say where in the app the file is.
+   */
+  publicUrl?: string;
 }
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
@@ -56,7 +61,24 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     background: { ...backgroundFrom(env.KX_BACKGROUND), ...msFrom('schedulerTickMs', 'KX_SCHEDULER_TICK_MS', env.KX_SCHEDULER_TICK_MS), ...msFrom('schedulerPeriodMs', 'KX_SCHEDULER_PERIOD_MS', env.KX_SCHEDULER_PERIOD_MS) },
     ...smtpFrom(env.KX_SMTP_URL, env.KX_SMTP_FROM),
     webhookAllowPrivate: privateTargetsFrom(env.KX_WEBHOOK_ALLOW_PRIVATE),
+    ...publicUrlFrom(env.KX_PUBLIC_URL),
   };
+}
+
+/** An http(s) origin with an optional path, without credentials, query or fragment; kept without its trailing slash. */
+function publicUrlFrom(value: string | undefined): { publicUrl?: string } {
+  const text = (value ?? '').trim();
+  if (text === '') return {};
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || /[?#]/.test(text)) {
+    throw new Error(`KX_PUBLIC_URL must be the http(s) address people open the app at, e.g. https://kx.example.com (no query, fragment or credentials), not ${JSON.stringify(value)}`);
+  }
+  return { publicUrl: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
 }
 
 function smtpFrom(url: string | undefined, from: string | undefined): { smtp?: { url: string; from: string } } {

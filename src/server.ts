@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     console.error(`cannot start: the secret key: ${(error as Error).message}`);
     process.exit(1);
   }
-  const app = buildApp({ database, logger, version, webRoot, trustProxy: settings.trustProxy, gateways: { secretKey }, background: settings.background, notify: { allowPrivateTargets: settings.webhookAllowPrivate, ...(settings.smtp ? { smtp: settings.smtp } : {}) }, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
+  const app = buildApp({ database, logger, version, webRoot, trustProxy: settings.trustProxy, gateways: { secretKey }, background: settings.background, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}), notify: { allowPrivateTargets: settings.webhookAllowPrivate, ...(settings.smtp ? { smtp: settings.smtp } : {}) }, ...(settings.rateLimitPerMinute ? { rateLimitPerMinute: settings.rateLimitPerMinute } : {}) });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -78,10 +78,10 @@ describe('pruning notifications, deliveries, dedupe rows and scheduler runs', ()
     // Bounds of 2 per statement and 3 per run: four notifications are due (two read and over 90 days old, two
     // unread and over 365), three go now, the fourth next time.
     const first = await pruneRetained(database.db, now, { perStatement: 2, perRun: 3 });
-    expect(first).toEqual({ notifications: 3, 'email deliveries': 2, 'webhook deliveries': 1, 'notification events': 1, 'scheduled runs': 1 });
+    expect(first).toEqual({ notifications: 3, 'email deliveries': 2, 'webhook deliveries': 1, 'notification events': 1, 'report deliveries': 0, 'scheduled runs': 1 });
     expect((await left()).notifications).toHaveLength(3);
     const second = await pruneRetained(database.db, now, { perStatement: 2, perRun: 3 });
-    expect(second).toEqual({ notifications: 1, 'email deliveries': 0, 'webhook deliveries': 0, 'notification events': 0, 'scheduled runs': 0 });
+    expect(second).toEqual({ notifications: 1, 'email deliveries': 0, 'webhook deliveries': 0, 'notification events': 0, 'report deliveries': 0, 'scheduled runs': 0 });
     expect(await left()).toEqual({
       notifications: ['unread, 200 days old', 'read, 30 days old'],
       emails: ['still pending, 40 days old', 'sent 10 days ago'],
@@ -91,6 +91,6 @@ describe('pruning notifications, deliveries, dedupe rows and scheduler runs', ()
       runs: ['never finished, 40 days', 'finished 29 days ago'],
     });
     // Nothing more is due: a third run deletes nothing.
-    expect(Object.values(await pruneRetained(database.db, now))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await pruneRetained(database.db, now))).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

@@ -237,6 +237,7 @@ describe('the auditor changes nothing', () => {
     'POST /api/v1/auth/sign-out': "ends the auditor's own session",
     'POST /api/v1/auth/password': "changes the auditor's own password",
     'POST /api/v1/reports/pivot': 'read-only: a report query sent as a body',
+    'POST /api/v1/reports/pivot/export': 'read-only: the pivot as a file (it writes only its export.created audit record, as every export does)',
     'POST /api/v1/notifications/read': "marks the auditor's own notifications read",
     'POST /api/v1/notifications/read-all': "marks the auditor's own notifications read",
     'PUT /api/v1/notification-preferences': "the auditor's own email and language choice",

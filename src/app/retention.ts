@@ -52,6 +52,14 @@ const prunables: readonly Prunable[] = [
         SELECT tenant_id, event_id FROM notification_events WHERE created_at < ${before(now, limits.notificationEventsRetentionMs)} LIMIT ${batch})`,
   },
   {
+    name: 'report deliveries',
+    // The file's bytes live in the row: deleting the row deletes the file. An email still waiting to carry it as
+    // an attachment cannot exist this late (notifyRetryWindowMs); one that did would be sent with its link only.
+    deleteSome: (now, batch) => sql`
+      DELETE FROM report_deliveries WHERE (tenant_id, id) IN (
+        SELECT tenant_id, id FROM report_deliveries WHERE created_at < ${before(now, limits.reportDeliveriesRetentionMs)} LIMIT ${batch})`,
+  },
+  {
     name: 'scheduled runs',
     deleteSome: (now, batch) => sql`
       DELETE FROM scheduled_runs WHERE (job, slot) IN (

@@ -64,6 +64,7 @@ export type ErrorCode =
   | 'webhook_target_forbidden'
   | 'report_too_large'
   | 'export_too_large'
+  | 'report_file_expired'
   | 'template_read_only'
   | 'report_kind_unavailable';
 

@@ -200,6 +200,11 @@ export const limits = {
   reportDeliveryUsersMax: 100,
   /** Bytes of one delivered report file (kept in the database for its recipient to download). */
   reportDeliveryFileBytesMax: 5 * 1_048_576,
+  /**
+   * How long a delivered report file is kept (the daily prune job deletes it and its row): long enough for a
+   * quarter's reports to be fetched again; its bell link then answers report_file_expired.
+   */
+  reportDeliveriesRetentionMs: 90 * 24 * 3_600_000,
   /** Rows of a delivered report file: a scheduled report is a summary, not a bulk export. */
   reportDeliveryRowsMax: 10_000,
   /** Bytes of the result JSON a report.delivered webhook carries; a larger result is left out (the event says so). */

@@ -44,6 +44,8 @@ export interface AppOptions {
   background?: BackgroundSettings;
   /** Notifications: SMTP, private webhook targets, the worker (issue 7 §5). */
   notify?: NotifySettings;
+  /** KX_PUBLIC_URL: where people open the app, for absolute links in emails (scheduled reports). */
+  publicUrl?: string;
 }
 
 /** Time /readyz waits for the database before it calls it unreachable. */
@@ -140,7 +142,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.addHook('onClose', async () => gateways.stop());
   // The scheduler's jobs: the app's own (alerting, pruning), and the report templates' deliveries (rendered with
   // the export writers, which live in the adapters).
-  const jobs = [...backgroundJobs, ...reportDeliveryJobs(renderToBuffer)];
+  const jobs = [...backgroundJobs, ...reportDeliveryJobs(renderToBuffer, { publicUrl: options.publicUrl })];
   const background = new Background(options.database.db, options.background ?? { outbox: false, scheduler: false }, (message, error) => app.log.error({ err: error }, message), jobs);
   app.addHook('onReady', async () => background.start());
   app.addHook('onClose', async () => background.stop());

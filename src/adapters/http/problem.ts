@@ -63,6 +63,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   import_too_large: 413,
   report_too_large: 422,
   export_too_large: 422,
+  report_file_expired: 410,
   template_read_only: 409,
   report_kind_unavailable: 422,
   import_invalid_rows: 422,

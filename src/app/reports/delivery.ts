@@ -60,19 +60,30 @@ interface Outcome {
   file?: { name: string; contentType: string; content: Buffer; rows: number };
 }
 
-export function reportDeliveryJobs(render: RenderReportFile): ScheduledJob[] {
+/**
+ * How a delivery's email names its file. With the app's public address (KX_PUBLIC_URL) the link is absolute; without
+ * it an email can only give the path, so it says where in the app the file is (the bell). The bell itself always
+ * links the path (payload.download): the browser is already on the app.
+ */
+export interface DeliveryLinks {
+  publicUrl?: string;
+}
+
+export function reportDeliveryJobs(render: RenderReportFile, links: DeliveryLinks = {}): ScheduledJob[] {
   return [{
     name: 'reports.deliver',
     everyMs: 60_000,
     run: async (db, now) => {
-      const done = await deliverDueReports(db, now, render);
+      const done = await deliverDueReports(db, now, render, undefined, links);
       return `${done.runs} runs, ${done.files} files`;
     },
   }];
 }
 
 /** Delivers every schedule due at `now`; answers how many runs and files it made. Tests call it with a fixed clock. */
-export async function deliverDueReports(db: Kysely<DB>, now: Date, render: RenderReportFile, claimant = `${hostname()}:${process.pid}:${newId().slice(-8)}`): Promise<{ runs: number; files: number }> {
+export async function deliverDueReports(
+  db: Kysely<DB>, now: Date, render: RenderReportFile, claimant = `${hostname()}:${process.pid}:${newId().slice(-8)}`, links: DeliveryLinks = {},
+): Promise<{ runs: number; files: number }> {
   let runs = 0;
   let files = 0;
   // Bounded: a run advances its schedule past now, so each pass claims new ones until none is due.
@@ -80,7 +91,7 @@ export async function deliverDueReports(db: Kysely<DB>, now: Date, render: Rende
     const claimed = await claimDue(db, now, claimant);
     if (claimed.length === 0) break;
     for (const schedule of claimed) {
-      files += await deliverOne(db, schedule, now, render, claimant);
+      files += await deliverOne(db, schedule, now, render, claimant, links);
       runs++;
     }
   }
@@ -102,7 +113,7 @@ async function claimDue(db: Kysely<DB>, now: Date, claimant: string): Promise<Cl
 
 const ruleOf = (s: ClaimedSchedule): ScheduleRule => ({ frequency: s.frequency, hour: s.hour, ...(s.weekday !== null ? { weekday: s.weekday } : {}), ...(s.day_of_month !== null ? { dayOfMonth: s.day_of_month } : {}) });
 
-async function deliverOne(db: Kysely<DB>, s: ClaimedSchedule, now: Date, render: RenderReportFile, claimant: string): Promise<number> {
+async function deliverOne(db: Kysely<DB>, s: ClaimedSchedule, now: Date, render: RenderReportFile, claimant: string, links: DeliveryLinks): Promise<number> {
   const timeZone = (await tenantRules(db, s.tenant_id)).timeZone;
   try {
     const template = await db.selectFrom('report_templates').select(['id', 'owner_id', 'name', 'kind', 'definition'])
@@ -113,7 +124,7 @@ async function deliverOne(db: Kysely<DB>, s: ClaimedSchedule, now: Date, render:
     for (const person of people.slice(0, limits.reportDeliveryUsersMax)) outcomes.push(await fileFor(db, person, template, s, request, now, render, timeZone));
     const overflow = Math.max(0, people.length - limits.reportDeliveryUsersMax);
     const webhook = s.webhook ? await webhookPayload(db, template, s, request, now) : null;
-    return await finish(db, { schedule: s, template, outcomes, overflow, webhook, now, claimant, timeZone });
+    return await finish(db, { schedule: s, template, outcomes, overflow, webhook, now, claimant, timeZone, links });
   } catch (error) {
     const message = isKxError(error) ? `${error.code}: ${error.message}` : (error as Error).message ?? String(error);
     await db.updateTable('report_schedules').set({
@@ -212,6 +223,7 @@ interface Finish {
   now: Date;
   claimant: string;
   timeZone: string;
+  links: DeliveryLinks;
 }
 
 /** Stores the files, notifies, advances the schedule and audits the run, in one transaction; answers the files stored. */
@@ -231,10 +243,14 @@ async function finish(db: Kysely<DB>, f: Finish): Promise<number> {
       .returning(['id', 'recipient_id', 'status', 'file_name']).execute();
     for (const d of stored.filter((x) => x.status === 'delivered')) {
       const link = `/api/v1/report-deliveries/${d.id}/file`;
+      const { publicUrl } = f.links;
+      const message = publicUrl === undefined
+        ? { key: 'report.delivered', params: { template: template.name, file: d.file_name, link } }
+        : { key: 'report.delivered.link', params: { template: template.name, file: d.file_name, link: `${publicUrl}${link}` } };
       await enqueueNotification(trx, {
         tenantId: s.tenant_id, eventId: idFor(`report-delivery:${d.id}`), type: 'report.delivered', occurredAt: now,
         payload: { templateId: template.id, deliveryId: d.id, fileName: d.file_name, download: link },
-        recipients: { userIds: [d.recipient_id] }, message: { key: 'report.delivered', params: { template: template.name, file: d.file_name, link } },
+        recipients: { userIds: [d.recipient_id] }, message,
         webhooks: false, attachmentId: d.id,
       }, now);
     }

@@ -303,6 +303,20 @@ export async function deliveryFile(db: Kysely<DB>, actor: Actor, id: string): Pr
     ? await db.selectFrom('report_deliveries').select(['file_name', 'content_type', 'content'])
       .where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('recipient_id', '=', actor.userId).where('status', '=', 'delivered').executeTakeFirst()
     : undefined;
-  if (!row?.content) throw new KxError('not_found', 'no such report delivery for you', { details: { id } });
+  if (!row?.content) {
+    // Kept files are pruned after reportDeliveriesRetentionMs. The id (UUIDv7) carries the instant it was made, so an
+    // old bell or email link gets a clear answer — judged from the id alone, which says nothing about whose it was.
+    const madeAt = madeAtOf(id);
+    if (madeAt !== null && madeAt < nowFor(actor).getTime() - limits.reportDeliveriesRetentionMs) {
+      throw new KxError('report_file_expired', `report files are kept ${limits.reportDeliveriesRetentionMs / 86_400_000} days; this one was made on ${new Date(madeAt).toISOString().slice(0, 10)} and has been deleted: run the report again on the Reports page`, { details: { id } });
+    }
+    throw new KxError('not_found', 'no such report delivery for you', { details: { id } });
+  }
   return { fileName: row.file_name, contentType: row.content_type, content: row.content };
+}
+
+/** The instant a UUIDv7 was made (its first 48 bits, milliseconds since 1970), or null for any other id. */
+function madeAtOf(id: string): number | null {
+  if (!uuidPattern.test(id) || id[14] !== '7') return null;
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }

@@ -56,9 +56,14 @@ export const messages: Record<string, Texts> = {
     zh: { subject: '分期逾期：订单 {order}', body: '订单 {order} 的第 {instalment} 期（{amount}）已于 {dueDate} 到期未付。' },
     en: { subject: 'Instalment overdue: order {order}', body: 'Instalment {instalment} of order {order} ({amount}) was due on {dueDate} and is unpaid.' },
   },
+  // Without KX_PUBLIC_URL the server does not know its own address: the link is a path, so the text says where it is.
   'report.delivered': {
-    zh: { subject: '定时报表：{template}', body: '定时报表「{template}」已生成：{file}（见附件；也可在工作台通知中下载：{link}）。' },
-    en: { subject: 'Scheduled report: {template}', body: 'The scheduled report "{template}" is ready: {file} (attached; also downloadable from the bell in the workbench: {link}).' },
+    zh: { subject: '定时报表：{template}', body: '定时报表「{template}」已生成：{file}（见附件）。也可登录款项工作台，点右上角的通知（铃铛）打开这条通知下载（路径 {link}）。' },
+    en: { subject: 'Scheduled report: {template}', body: 'The scheduled report "{template}" is ready: {file} (attached). You can also sign in to the Kuanxiang workbench and download it from this notification under the bell, top right (path {link}).' },
+  },
+  'report.delivered.link': {
+    zh: { subject: '定时报表：{template}', body: '定时报表「{template}」已生成：{file}（见附件）。下载：{link}' },
+    en: { subject: 'Scheduled report: {template}', body: 'The scheduled report "{template}" is ready: {file} (attached). Download: {link}' },
   },
   'notification.test': {
     zh: { subject: '测试通知', body: '这是一条测试通知。' },

@@ -129,3 +129,9 @@ const tables: Record<ReportKind, (result: Json, lang: ExportLanguage) => ResultT
 export function resultTable(kind: ReportKind, result: unknown, language: ExportLanguage): ResultTable {
   return tables[kind](result as Json, language);
 }
+
+/** A report's name, for an exported file's name and its PDF heading (the words of the Reports page's tabs). */
+export const reportTitles: Record<ReportKind, Words> = {
+  pivot: w('透视分析', 'Pivot'), aging: w('账龄分析', 'AR aging'), collection: w('回款率', 'Collection rate'), forecast: w('回款预测', 'Collection forecast'),
+  refunds: w('退款分析', 'Refunds'), unallocated: w('未分配回款', 'Unallocated receipts'), reconciliation: w('对账状态', 'Reconciliation status'),
+};

@@ -95,12 +95,15 @@ function problemOf(response: Response, data: unknown, path: string): ApiError {
 /**
  * A file the server makes (an export, a statement PDF): fetched, so a refusal (too many rows, no permission)
  * arrives as the usual ApiError instead of a broken download, and saved under the name the server gives in
- * Content-Disposition (filename*, RFC 5987: Chinese names survive).
+ * Content-Disposition (filename*, RFC 5987: Chinese names survive). With a body it is a POST (the pivot's export
+ * takes the pivot's own request), with the CSRF header like any state-changing request.
  */
-export async function fetchFile(path: string, query: Query, signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
+export async function fetchFile(path: string, query: Query, signal?: AbortSignal, body?: unknown): Promise<{ blob: Blob; filename: string }> {
   let response: Response;
+  const post = body !== undefined;
+  const headers: Record<string, string> = post ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) } : {};
   try {
-    response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin', signal });
+    response = await fetch(withQuery(`/api/v1${path}`, query), { method: post ? 'POST' : 'GET', headers, credentials: 'same-origin', signal, body: post ? JSON.stringify(body) : undefined });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', 'network_error', undefined, []);

@@ -19,8 +19,8 @@ import { ReceiptListFilters } from './receipts.js';
 import { RefundListFilters } from './refunds.js';
 
 const tags = ['exports'];
-const Format = Type.Unsafe<ExportFormat>(Type.String({ enum: [...exportFormats], description: `csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most ${limits.exportPdfRowsMax} rows)` }));
-const Language = Type.Unsafe<ExportLanguage>(Type.String({ enum: ['zh', 'en'], description: 'language of the column titles (default zh)' }));
+export const Format = Type.Unsafe<ExportFormat>(Type.String({ enum: [...exportFormats], description: `csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most ${limits.exportPdfRowsMax} rows)` }));
+export const Language = Type.Unsafe<ExportLanguage>(Type.String({ enum: ['zh', 'en'], description: 'language of the column titles (default zh)' }));
 
 const sources: Record<ExportSourceName, TProperties> = {
   receipts: ReceiptListFilters,
@@ -30,7 +30,7 @@ const sources: Record<ExportSourceName, TProperties> = {
 };
 
 /** What the download says it is: its type, a file name (Chinese kept through RFC 5987), never cached. */
-function sendFile(reply: FastifyReply, stream: Readable, format: ExportFormat, title: string, rows?: number) {
+export function sendFile(reply: FastifyReply, stream: Readable, format: ExportFormat, title: string, rows?: number) {
   reply.type(exportContentTypes[format]).header('content-disposition', contentDisposition(exportFilename(title, format, new Date().toISOString().slice(0, 10)))).header('cache-control', 'no-store');
   if (rows !== undefined) reply.header('x-export-rows', String(rows));
   return reply.send(stream);

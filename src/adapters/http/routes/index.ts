@@ -26,6 +26,7 @@ import { alertRoutes } from './alerts.js';
 import { notificationRoutes } from './notifications.js';
 import { webhookSubscriptionRoutes } from './webhook-subscriptions.js';
 import { reportRoutes } from './reports.js';
+import { reportExportRoutes } from './report-exports.js';
 import { reportTemplateRoutes } from './report-templates.js';
 import { exportRoutes } from './exports.js';
 import { liveRoutes } from './live.js';
@@ -46,6 +47,7 @@ export const apiRoutes: ((app: KxApp, deps: RouteDeps) => Promise<void>)[] = [
   periodRoutes,
   productRoutes,
   reportRoutes,
+  reportExportRoutes,
   reportTemplateRoutes,
   receiptRoutes,
   refundRoutes,

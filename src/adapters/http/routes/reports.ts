@@ -14,7 +14,7 @@ const Id = Type.String({ minLength: 36, maxLength: 36 });
 const listOf = <T extends ReturnType<typeof Type.String>>(item: T) => Type.Optional(Type.Array(item, { maxItems: 100 }));
 const Code = Type.String({ minLength: 1, maxLength: 100 });
 
-const PivotBody = Type.Object({
+export const PivotBody = Type.Object({
   dimensions: Type.Array(Type.Union(pivotDimensions.map((d) => Type.Literal(d))), { maxItems: pivotDimensionsMax, description: `0–${pivotDimensionsMax} dimensions, at most one of them a time one (day, week (ISO, Monday first), month, quarter, year of the business date)` }),
   measures: Type.Array(Type.Union(pivotMeasures.map((m) => Type.Literal(m))), { minItems: 1, maxItems: pivotMeasures.length }),
   from: Type.String({ maxLength: 10, description: 'first business date, inclusive' }),
@@ -126,6 +126,36 @@ export const ReconciliationResult = Type.Object({
   receiptsWithoutLine: Type.Object({ count: Type.Integer(), amountBase: Type.String() }, { description: 'confirmed bank-transfer receipts received in the range that no statement line claims, in the base currency' }),
 });
 
+const AgingQuery = Type.Object({
+  currency: Type.Optional(Currency),
+  buckets: Type.Optional(Type.String({ maxLength: 100, description: 'upper bounds in days, comma-separated (default 30,60,90)' })),
+  basis: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('order')])),
+  groupBy: Type.Optional(Type.Union(agingGroupings.map((g) => Type.Literal(g)))),
+}, { additionalProperties: false });
+const CollectionQuery = Type.Object({
+  from: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the first month (default: 11 months before `to`)' })),
+  to: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the last month (default: this month)' })),
+  currency: Type.Optional(Currency),
+}, { additionalProperties: false });
+const ForecastQuery = Type.Object({
+  currency: Type.Optional(Currency),
+  backtestAsOf: Type.Optional(Type.String({ maxLength: 10, description: 'the past day the backtest forecasts from (default 13 weeks ago)' })),
+}, { additionalProperties: false });
+const RefundsQuery = Type.Object({
+  ...RangeQuery,
+  currency: Type.Optional(Currency),
+  groupBy: Type.Optional(Type.Union(refundGroupings.map((g) => Type.Literal(g)))),
+}, { additionalProperties: false });
+const UnallocatedQuery = Type.Object({
+  currency: Type.Optional(Currency),
+  minAgeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: unallocatedAgeDaysMax, description: 'only receipts at least this many days old (default 0)' })),
+  customerId: Type.Optional(Uuid),
+}, { additionalProperties: false });
+const ReconciliationQuery = Type.Object(RangeQuery, { additionalProperties: false });
+
+/** Each GET report's query, as its endpoint validates it (its export takes the same, plus format and lang). */
+export const reportQueries = { aging: AgingQuery, collection: CollectionQuery, forecast: ForecastQuery, refunds: RefundsQuery, unallocated: UnallocatedQuery, reconciliation: ReconciliationQuery };
+
 /** Reports: the pivot over the daily figures, and the standard reports. */
 export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
@@ -142,12 +172,7 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'AR aging (账龄): unpaid instalments by days past due or since the order, per customer, owner or department',
-      querystring: Type.Object({
-        currency: Type.Optional(Currency),
-        buckets: Type.Optional(Type.String({ maxLength: 100, description: 'upper bounds in days, comma-separated (default 30,60,90)' })),
-        basis: Type.Optional(Type.Union([Type.Literal('due'), Type.Literal('order')])),
-        groupBy: Type.Optional(Type.Union(agingGroupings.map((g) => Type.Literal(g)))),
-      }, { additionalProperties: false }),
+      querystring: AgingQuery,
       response: { 200: Aging },
     },
   }, async (request) => agingReport(db, actorOf(request), request.query));
@@ -156,11 +181,7 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'Per month: instalments due, received, 回款率, plan completion, on-time payment rate, DSO and CEI',
-      querystring: Type.Object({
-        from: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the first month (default: 11 months before `to`)' })),
-        to: Type.Optional(Type.String({ maxLength: 10, description: 'a day of the last month (default: this month)' })),
-        currency: Type.Optional(Currency),
-      }, { additionalProperties: false }),
+      querystring: CollectionQuery,
       response: { 200: Collection },
     },
   }, async (request) => collectionReport(db, actorOf(request), request.query));
@@ -169,10 +190,7 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'Collection forecast: expected cash-in per week for 13 weeks from open instalments and payment delays, with its method and a backtest',
-      querystring: Type.Object({
-        currency: Type.Optional(Currency),
-        backtestAsOf: Type.Optional(Type.String({ maxLength: 10, description: 'the past day the backtest forecasts from (default 13 weeks ago)' })),
-      }, { additionalProperties: false }),
+      querystring: ForecastQuery,
       response: { 200: ForecastResult },
     },
   }, async (request) => forecastReport(db, actorOf(request), request.query));
@@ -181,11 +199,7 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'Refunds by reason, channel or customer: paid and pending in the range, and the refund rate against money received',
-      querystring: Type.Object({
-        ...RangeQuery,
-        currency: Type.Optional(Currency),
-        groupBy: Type.Optional(Type.Union(refundGroupings.map((g) => Type.Literal(g)))),
-      }, { additionalProperties: false }),
+      querystring: RefundsQuery,
       response: { 200: RefundsResult },
     },
   }, async (request) => refundsReport(db, actorOf(request), request.query));
@@ -194,11 +208,7 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'Unallocated receipts: confirmed receipts with money neither applied to an order nor refunded, oldest first, with their age',
-      querystring: Type.Object({
-        currency: Type.Optional(Currency),
-        minAgeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: unallocatedAgeDaysMax, description: 'only receipts at least this many days old (default 0)' })),
-        customerId: Type.Optional(Uuid),
-      }, { additionalProperties: false }),
+      querystring: UnallocatedQuery,
       response: { 200: UnallocatedResult },
     },
   }, async (request) => unallocatedReport(db, actorOf(request), request.query));
@@ -207,7 +217,7 @@ export async function reportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
     schema: {
       tags,
       summary: 'Reconciliation status: statements imported in the range with their lines by status, and bank receipts no statement line matched',
-      querystring: Type.Object(RangeQuery, { additionalProperties: false }),
+      querystring: ReconciliationQuery,
       response: { 200: ReconciliationResult },
     },
   }, async (request) => reconciliationReport(db, actorOf(request), request.query));

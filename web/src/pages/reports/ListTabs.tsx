@@ -43,7 +43,7 @@ export function RefundsTab({ view, today, onChange }: { view: ViewOf<'refunds'>;
   }), [data, t, i18n.language]);
   return (
     <>
-      <Toolbar actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />}>
+      <Toolbar actions={<ReportActions table={table} source={{ kind: 'refunds', query }} onRefresh={loaded.reload} loading={loaded.loading} />}>
         <Form.Item label={t('field.range')}><RangeField value={view.range} today={today} onChange={(range) => onChange({ ...view, range })} /></Form.Item>
         <Form.Item label={t('field.currency')}><CurrencySelect value={view.params.currency} onChange={(currency) => set({ currency })} /></Form.Item>
         <Form.Item label={t('refunds.groupBy')}>
@@ -125,7 +125,7 @@ export function UnallocatedTab({ view, onChange }: { view: ViewOf<'unallocated'>
   }), [data, t]);
   return (
     <>
-      <Toolbar actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />}>
+      <Toolbar actions={<ReportActions table={table} source={{ kind: 'unallocated', query: view.params }} onRefresh={loaded.reload} loading={loaded.loading} />}>
         <Form.Item label={t('field.currency')}><CurrencySelect value={view.params.currency} onChange={(currency) => set({ currency })} /></Form.Item>
         <Form.Item label={t('unallocated.minAgeDays')}>
           <InputNumber aria-label={t('unallocated.minAgeDays')} min={0} max={3650} precision={0} value={minAge} onChange={setMinAge} style={{ width: 110 }}
@@ -198,7 +198,7 @@ export function ReconciliationTab({ view, today, onChange }: { view: ViewOf<'rec
   }), [data, t, i18n.language]);
   return (
     <>
-      <Toolbar actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />}>
+      <Toolbar actions={<ReportActions table={table} source={{ kind: 'reconciliation', query }} onRefresh={loaded.reload} loading={loaded.loading} />}>
         <Form.Item label={t('field.range')}><RangeField value={view.range} today={today} onChange={(range) => onChange({ ...view, range })} /></Form.Item>
       </Toolbar>
       <ReportFrame testId="report-reconciliation" loading={loaded.loading} error={loaded.error} hasData={data !== null} empty={(data?.statements.length ?? 0) === 0 && (data?.receiptsWithoutLine.count ?? 0) === 0} onRetry={loaded.reload}>

@@ -42,7 +42,7 @@ export function PivotTab({ view, today, onChange }: { view: PivotView; today: st
       <ReportFrame testId="report-pivot" loading={loaded.loading} error={loaded.error} hasData={loaded.data !== null} empty={(loaded.data?.rows.length ?? 0) === 0} onRetry={loaded.reload}>
         {loaded.data && (
           <PivotResultView result={loaded.data} chart={view.chart} onChart={(chart) => onChange({ ...view, chart })} onTable={setTable}
-            actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />} />
+            actions={<ReportActions table={table} source={{ kind: 'pivot', body: request }} onRefresh={loaded.reload} loading={loaded.loading} />} />
         )}
       </ReportFrame>
     </Space>

@@ -53,7 +53,7 @@ export function AgingTab({ view, onChange }: { view: ViewOf<'aging'>; onChange: 
 
   return (
     <>
-      <Toolbar actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />}>
+      <Toolbar actions={<ReportActions table={table} source={{ kind: 'aging', query: view.params }} onRefresh={loaded.reload} loading={loaded.loading} />}>
         <Form.Item label={t('field.currency')}><CurrencySelect value={view.params.currency} onChange={(currency) => set({ currency })} /></Form.Item>
         <Form.Item label={t('aging.buckets')} validateStatus={bucketsOk ? undefined : 'error'} help={bucketsOk ? undefined : t('aging.badBuckets')}>
           <Input aria-label={t('aging.buckets')} title={t('aging.bucketsHint')} value={buckets} onChange={(e) => setBuckets(e.target.value.replace(/[，\s]/g, ','))} onBlur={applyBuckets} onPressEnter={applyBuckets} style={{ width: 140 }} data-testid="aging-buckets" />
@@ -157,7 +157,7 @@ export function CollectionTab({ view, today, onChange }: { view: ViewOf<'collect
   }), [data, t]);
   return (
     <>
-      <Toolbar actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />}>
+      <Toolbar actions={<ReportActions table={table} source={{ kind: 'collection', query }} onRefresh={loaded.reload} loading={loaded.loading} />}>
         <Form.Item label={t('field.range')}><RangeField value={view.range} today={today} onChange={(range) => onChange({ ...view, range })} /></Form.Item>
         <Form.Item label={t('field.currency')}><CurrencySelect value={view.params.currency} onChange={(currency) => onChange({ ...view, params: { ...view.params, currency } })} /></Form.Item>
       </Toolbar>
@@ -246,7 +246,7 @@ export function ForecastTab({ view, today, onChange }: { view: ViewOf<'forecast'
   }), [data, t]);
   return (
     <>
-      <Toolbar actions={<ReportActions table={table} onRefresh={loaded.reload} loading={loaded.loading} />}>
+      <Toolbar actions={<ReportActions table={table} source={{ kind: 'forecast', query: view.params }} onRefresh={loaded.reload} loading={loaded.loading} />}>
         <Form.Item label={t('field.currency')}><CurrencySelect value={view.params.currency} onChange={(currency) => set({ currency })} /></Form.Item>
         <Form.Item label={t('forecast.backtestAsOf')}>
           <DatePicker aria-label={t('forecast.backtestAsOf')} value={view.params.backtestAsOf ? dayjs(view.params.backtestAsOf) : null} allowClear

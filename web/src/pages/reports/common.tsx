@@ -1,21 +1,21 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Dropdown, Empty, Select, Skeleton, Space, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currencyExponent } from '../../../../src/core/money/index.js';
-import { rangePresets, type RangePreset, type ReportRange } from '../../api/reports';
+import { fetchFile } from '../../api/client';
+import { rangePresets, type PivotRequest, type RangePreset, type ReportKind, type ReportRange } from '../../api/reports';
 import { useSession } from '../../auth/session';
 import { describeError } from '../../shared/errors';
-import { download, toCsv, toXlsx, type ExportColumn } from '../../shared/export';
+import { download } from '../../shared/export';
 import { useLiveReload } from '../../shared/live';
 import { useLoad } from '../../shared/useLoad';
 import { filterCurrencies } from '../receipts/ReceiptFilters';
 import { resolveRange } from './params';
 
 /**
- * A report's table as plain cells, for the export buttons (exact decimal strings for amounts, so the file
- * holds what the server computed) and for the charts' screen-reader tables.
+ * A report's table as plain cells, for the charts' screen-reader tables (and to know whether there is anything
+ * to export).
  */
 export interface ReportTable {
   title: string;
@@ -56,50 +56,58 @@ export function ReportFrame({ testId, loading, error, hasData, empty, onRetry, c
   );
 }
 
-/** Refresh (also happens by itself on live changes) and the export of the table on screen. */
-export function ReportActions({ table, onRefresh, loading }: { table: ReportTable | null; onRefresh: () => void; loading: boolean }) {
+/** The request of the report on screen, as its export takes it: the pivot's body, or another report's query. */
+export type ReportExportSource =
+  | { kind: 'pivot'; body: PivotRequest }
+  | { kind: Exclude<ReportKind, 'pivot'>; query: object };
+
+/** Refresh (also happens by itself on live changes) and the export of the report on screen. */
+export function ReportActions({ table, source, onRefresh, loading }: { table: ReportTable | null; source: ReportExportSource; onRefresh: () => void; loading: boolean }) {
   const { t } = useTranslation('reports');
   return (
     <Space>
       <Tooltip title={t('common:action.refresh')}>
         <Button icon={<ReloadOutlined />} aria-label={t('common:action.refresh')} onClick={onRefresh} loading={loading} />
       </Tooltip>
-      <ExportButton table={table} />
+      <ExportButton table={table} source={source} />
     </Space>
   );
 }
 
-const sheetColumns = (table: ReportTable): ExportColumn<(string | number | null)[]>[] =>
-  table.columns.map((c, i) => ({ title: c.title, value: (row) => row[i], kind: c.kind, decimals: c.currency ? currencyExponent(c.currency) : undefined }));
-
 /**
- * CSV or Excel of exactly the table on screen, made in the browser: the server's exports cover lists, not report
- * results (docs/exports.md). CSV cells go through csvCell (formula injection: = + - @ get a leading quote);
- * Excel amounts are typed numbers with the currency's decimals.
+ * CSV, Excel or PDF of the report on screen, made by the server from the same request (GET /reports/<kind>/export,
+ * POST for the pivot): the report runs again as you, so the file holds the figures shown, in your data scope;
+ * every export is audited and its CSV formula-safe in one place (docs/reports.md). Needs data.export.
  */
-export function ExportButton({ table }: { table: ReportTable | null }) {
-  const { t } = useTranslation('reports');
+export function ExportButton({ table, source }: { table: ReportTable | null; source: ReportExportSource }) {
+  const { t, i18n } = useTranslation('reports');
   const { message } = App.useApp();
-  const save = async (format: 'csv' | 'xlsx') => {
-    if (!table) return;
-    const stamp = new Date().toISOString().slice(0, 10);
-    const filename = `${table.title}-${stamp}.${format}`;
+  const { can } = useSession();
+  const [exporting, setExporting] = useState(false);
+  const save = async (format: 'csv' | 'xlsx' | 'pdf') => {
+    setExporting(true);
+    const hide = message.loading(t('exporting'), 0);
     try {
-      const blob = format === 'csv'
-        ? new Blob([toCsv(sheetColumns(table), table.rows)], { type: 'text/csv;charset=utf-8' })
-        : await toXlsx(table.title, sheetColumns(table), table.rows);
+      const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+      const query = { ...(source.kind === 'pivot' ? {} : (source.query as Record<string, string | number | undefined>)), format, lang };
+      const { blob, filename } = await fetchFile(`/reports/${source.kind}/export`, query, undefined, source.kind === 'pivot' ? source.body : undefined);
       download(blob, filename);
       message.success(t('exported', { filename }));
     } catch (error) {
       message.error(describeError(t, error));
+    } finally {
+      hide();
+      setExporting(false);
     }
   };
+  // Like the lists' exports: without data.export (the built-in sales role) there is nothing to offer.
+  const empty = !table || table.rows.length === 0 || !can('data.export');
   return (
     <Dropdown
-      disabled={!table || table.rows.length === 0}
-      menu={{ items: [{ key: 'csv', label: t('exportCsv') }, { key: 'xlsx', label: t('exportXlsx') }], onClick: ({ key }) => void save(key as 'csv' | 'xlsx') }}
+      disabled={empty || exporting}
+      menu={{ items: (['csv', 'xlsx', 'pdf'] as const).map((f) => ({ key: f, label: t(`common:action.${({ csv: 'exportCsv', xlsx: 'exportXlsx', pdf: 'exportPdf' } as const)[f]}`), 'data-testid': `report-export-${f}` })), onClick: ({ key }) => void save(key as 'csv' | 'xlsx' | 'pdf') }}
     >
-      <Button icon={<DownloadOutlined />} disabled={!table || table.rows.length === 0} title={t('exportHint')} data-testid="report-export">
+      <Button icon={<DownloadOutlined />} disabled={empty} loading={exporting} title={t('exportHint')} data-testid="report-export">
         {t('common:action.export')}
       </Button>
     </Dropdown>

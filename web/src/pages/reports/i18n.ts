@@ -90,9 +90,8 @@ export default bundle(
       unmatched: '未匹配', unmatchedAmount: '未匹配贷方金额', balanced: '余额校验', balancedYes: '平衡', balancedNo: '不平衡', balancedUnknown: '文件无余额',
       receiptsWithoutLine: '银行渠道已确认回款中，有 {{count}} 笔没有匹配的银行流水，合计 {{amount}}',
     },
-    exportCsv: '导出 CSV',
-    exportXlsx: '导出 Excel',
-    exportHint: '导出当前屏幕上的表格（在浏览器中生成）',
+    exportHint: '导出当前报表（由服务器按当前条件生成，记入审计日志）',
+    exporting: '正在生成文件…',
     exported: '已导出 {{filename}}',
     templates: {
       menu: '模板',
@@ -206,9 +205,8 @@ export default bundle(
       unmatched: 'Unmatched', unmatchedAmount: 'Unmatched credits', balanced: 'Balances', balancedYes: 'Balanced', balancedNo: 'Does not balance', balancedUnknown: 'No balances in file',
       receiptsWithoutLine: '{{count}} confirmed bank receipts have no statement line, {{amount}} in all',
     },
-    exportCsv: 'Export CSV',
-    exportXlsx: 'Export Excel',
-    exportHint: 'Exports the table on screen (made in the browser)',
+    exportHint: 'Exports the report on screen (made by the server from the same conditions; audited)',
+    exporting: 'Making the file…',
     exported: 'Saved {{filename}}',
     templates: {
       menu: 'Templates',
