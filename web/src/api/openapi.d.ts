@@ -505,6 +505,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/pivot/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export the pivot as CSV, XLSX or PDF: the body of POST /reports/pivot, the format in the query (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0–3 dimensions, at most one of them a time one (day, week (ISO, Monday first), month, quarter, year of the business date) */
+                        dimensions: ("day" | "week" | "month" | "quarter" | "year" | "customer" | "customerTag" | "owner" | "department" | "product" | "channel" | "currency" | "kind")[];
+                        measures: ("issued" | "received" | "refunded" | "netReceived" | "outstanding" | "overdue" | "count" | "avgDaysToPay")[];
+                        /** @description first business date, inclusive */
+                        from: string;
+                        /** @description last business date, inclusive; at most 3700 days after from */
+                        to: string;
+                        /** @description ISO 4217 code */
+                        currency?: string;
+                        filters?: {
+                            customerIds?: string[];
+                            ownerIds?: string[];
+                            departmentIds?: string[];
+                            productIds?: string[];
+                            channels?: string[];
+                            currencies?: string[];
+                            kinds?: string[];
+                            customerTags?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/aging/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the aging report as CSV, XLSX or PDF: the query of GET /reports/aging plus format and lang (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                    /** @description ISO 4217 code */
+                    currency?: string;
+                    /** @description upper bounds in days, comma-separated (default 30,60,90) */
+                    buckets?: string;
+                    basis?: "due" | "order";
+                    groupBy?: "customer" | "owner" | "department" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/collection/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the collection report as CSV, XLSX or PDF: the query of GET /reports/collection plus format and lang (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                    /** @description a day of the first month (default: 11 months before `to`) */
+                    from?: string;
+                    /** @description a day of the last month (default: this month) */
+                    to?: string;
+                    /** @description ISO 4217 code */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/forecast/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the forecast report as CSV, XLSX or PDF: the query of GET /reports/forecast plus format and lang (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                    /** @description ISO 4217 code */
+                    currency?: string;
+                    /** @description the past day the backtest forecasts from (default 13 weeks ago) */
+                    backtestAsOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/refunds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the refunds report as CSV, XLSX or PDF: the query of GET /reports/refunds plus format and lang (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                    /** @description first business date, inclusive (default: the first day of the month 11 months before `to`) */
+                    from?: string;
+                    /** @description last business date, inclusive (default: today); at most 3700 days after from */
+                    to?: string;
+                    /** @description ISO 4217 code */
+                    currency?: string;
+                    groupBy?: "reason" | "channel" | "customer";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/unallocated/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the unallocated report as CSV, XLSX or PDF: the query of GET /reports/unallocated plus format and lang (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                    /** @description ISO 4217 code */
+                    currency?: string;
+                    /** @description only receipts at least this many days old (default 0) */
+                    minAgeDays?: number;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/reconciliation/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the reconciliation report as CSV, XLSX or PDF: the query of GET /reports/reconciliation plus format and lang (needs data.export on top of the report's own permission; audited (export.created); PDF at most 10000 rows) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description csv (UTF-8 with BOM, formula-safe), xlsx (typed cells), pdf (at most 10000 rows) */
+                    format: "csv" | "xlsx" | "pdf";
+                    /** @description language of the column titles (default zh) */
+                    lang?: "zh" | "en";
+                    /** @description first business date, inclusive (default: the first day of the month 11 months before `to`) */
+                    from?: string;
+                    /** @description last business date, inclusive (default: today); at most 3700 days after from */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/report-templates": {
         parameters: {
             query?: never;
