@@ -17,6 +17,7 @@ import { openDatabase } from '../src/adapters/db/database.js';
 import { migrateToLatest } from '../src/adapters/db/migrate.js';
 import { systemActor, type Actor } from '../src/app/actor.js';
 import { userActor } from '../src/app/auth/sessions.js';
+import { dashboardOf } from '../src/app/dashboard.js';
 import { bulkModes, seedDemoBulk, type BulkMode } from '../src/app/demo/bulk.js';
 import { pivot } from '../src/app/reports/pivot.js';
 import { agingReport } from '../src/app/reports/standard.js';
@@ -90,18 +91,20 @@ async function measure(db: Kysely<DB>, tenantId: string): Promise<void> {
   const repActor = at(await userActor(db, tenantId, rep.id, { ip: null, userAgent: 'bench' }));
   const year = { from: '2025-12-01', to: '2026-11-30' };
   const all = ['issued', 'received', 'refunded', 'netReceived', 'outstanding', 'count'] as const;
-  const cases: [string, () => Promise<unknown>][] = [
+  // The third element: false for a figure measured alongside that issue 8's targets do not cover.
+  const cases: [string, () => Promise<unknown>, boolean?][] = [
     ['aging by department (finance, 30/60/90)', () => agingReport(db, finance, { groupBy: 'department' })],
     ['aging by owner (finance)', () => agingReport(db, finance, { groupBy: 'owner' })],
     ['aging by owner, days since the order (finance)', () => agingReport(db, finance, { groupBy: 'owner', basis: 'order', buckets: '30,90,180,365' })],
     ['aging by customer (a sales rep\'s customers)', () => agingReport(db, repActor, { groupBy: 'customer' })],
+    ['dashboard (finance: figures, trend, aging, worst payers)', () => dashboardOf(db, finance, {}).then((d) => ({ rows: d.topOverdue })), false],
     ['pivot month × channel, 12 months, all measures', () => pivot(db, finance, { dimensions: ['month', 'channel'], measures: [...all], ...year })],
     ['pivot month × department, 12 months, all measures', () => pivot(db, finance, { dimensions: ['month', 'department'], measures: [...all], ...year })],
     ['pivot month × owner, 12 months, all measures', () => pivot(db, finance, { dimensions: ['month', 'owner'], measures: [...all], ...year })],
   ];
   console.log(`\nload average before: ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
-  console.log(`${'case'.padEnd(52)}  rows  p50 ms  p99 ms  target (p50 ≤ ${targetP50Ms}, p99 ≤ ${targetP99Ms})`);
-  for (const [name, run] of cases) {
+  console.log(`${'case'.padEnd(56)}  rows  p50 ms  p99 ms  target (p50 ≤ ${targetP50Ms}, p99 ≤ ${targetP99Ms})`);
+  for (const [name, run, judged = true] of cases) {
     let rows = 0;
     for (let i = 0; i < warmupRuns; i++) rows = ((await run()) as { rows: unknown[] }).rows.length;
     const latencies: number[] = [];
@@ -112,7 +115,8 @@ async function measure(db: Kysely<DB>, tenantId: string): Promise<void> {
     }
     const s = summarizeLatencies(latencies);
     const pass = s.p50Ms <= targetP50Ms && s.p99Ms <= targetP99Ms;
-    console.log(`${name.padEnd(52)}  ${String(rows).padStart(4)}  ${s.p50Ms.toFixed(1).padStart(6)}  ${s.p99Ms.toFixed(1).padStart(6)}  ${pass ? 'PASS' : 'FAIL'} (${runs} runs)`);
+    const verdict = judged ? (pass ? 'PASS' : 'FAIL') : 'no target';
+    console.log(`${name.padEnd(56)}  ${String(rows).padStart(4)}  ${s.p50Ms.toFixed(1).padStart(6)}  ${s.p99Ms.toFixed(1).padStart(6)}  ${verdict} (${runs} runs)`);
   }
   console.log(`load average after: ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
 }

@@ -4,7 +4,7 @@ import { addDays, monthEnd, monthStart, overdueOnOrBefore, type StatusRules } fr
 import { can, customerScope, nowFor, type Actor } from './actor.js';
 import { requireCurrency, statusRules, tenantRules, type TenantRules } from './receivables/common.js';
 import { awaitingApprovalBy } from './receivables/refunds.js';
-import type { DB } from './schema.js';
+import { NO_CUSTOMER, type DB } from './schema.js';
 
 /**
  * The dashboard (首页): one currency's figures, trend, aging and worst payers, and the actor's to-dos — all
@@ -86,29 +86,28 @@ export async function dashboardOf(db: Kysely<DB>, actor: Actor, query: { currenc
 
 /** Receivable (Dr balance) and advance (Cr balance, shown positive) from the ledger's running balances. */
 async function ledgerTotals(db: Kysely<DB>, actor: Actor, currency: string): Promise<{ receivable: bigint; advance: bigint }> {
-  const rows = await db
+  const balances = db
     .selectFrom('account_balances as b')
     .innerJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'b.tenant_id').onRef('a.id', '=', 'b.account_id'))
-    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'b.tenant_id').onRef('c.id', '=', 'b.customer_key'))
     .select('a.code')
     .select((eb) => eb.fn.sum<string>('b.balance_minor').as('minor'))
     .where('b.tenant_id', '=', actor.tenantId)
     .where('b.currency', '=', currency)
     .where('a.code', 'in', ['accounts_receivable', 'customer_advances'])
-    .where(customerScope(actor, 'c'))
-    .groupBy('a.code')
-    .execute();
+    .groupBy('a.code');
+  // Seeing every customer, any customer's row counts: no join to the customers (100,000 of them at scale).
+  const rows = await (seesEveryone(actor)
+    ? balances.where('b.customer_key', '<>', NO_CUSTOMER)
+    : balances.innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'b.tenant_id').onRef('c.id', '=', 'b.customer_key')).where(customerScope(actor, 'c'))
+  ).execute();
   const of = (code: string) => BigInt(rows.find((r) => r.code === code)?.minor ?? 0);
   return { receivable: of('accounts_receivable'), advance: -of('customer_advances') };
 }
 
 /** Confirmed receipts the actor may see, received between two business dates inclusive. */
 function confirmedReceipts(db: Kysely<DB>, actor: Actor, currency: string, from: string, to: string) {
-  return db
-    .selectFrom('receipts as r')
-    .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'r.tenant_id').onRef('c.id', '=', 'r.customer_id'))
-    .where('r.tenant_id', '=', actor.tenantId)
-    .where(customerScope(actor, 'c'))
+  const receipts = db.selectFrom('receipts as r').where('r.tenant_id', '=', actor.tenantId);
+  return (seesEveryone(actor) ? receipts : receipts.where('r.customer_id', 'in', db.selectFrom('customers as c').select('c.id').where(customerScope(actor, 'c'))))
     .where('r.status', '=', 'confirmed')
     .where('r.currency', '=', currency)
     .where('r.received_date', '>=', from)
@@ -146,7 +145,7 @@ async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: st
       .select((eb) => eb.fn.sum<string>('r.amount_minor').as('minor'))
       .groupBy(sql`to_char(r.received_date, 'YYYY-MM')`)
       .execute(),
-    liveInstalments(db, actor, currency, ['confirmed', 'completed'])
+    (seesEveryone(actor) ? planned(db, actor, currency) : liveInstalments(db, actor, currency, ['confirmed', 'completed']))
       .where('i.due_date', '>=', from)
       .where('i.due_date', '<=', to)
       .select(sql<string>`to_char(i.due_date, 'YYYY-MM')`.as('month'))
@@ -156,6 +155,22 @@ async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: st
   ]);
   const of = (rows: { month: string; minor: string | null }[], month: string) => rows.find((r) => r.month === month)?.minor ?? null;
   return months.map((month) => ({ month, received: of(received, month), due: of(due, month) }));
+}
+
+/** Whether the actor's scope is the whole tenant: then a query needs no join to the customers (every order and receipt has one). */
+function seesEveryone(actor: Actor): boolean {
+  return actor.dataScope === 'all';
+}
+
+/** Live instalments of confirmed or completed orders in one currency, the whole tenant (no customers join). */
+function planned(db: Kysely<DB>, actor: Actor, currency: string) {
+  return db
+    .selectFrom('instalments as i')
+    .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))
+    .where('i.tenant_id', '=', actor.tenantId)
+    .where('o.status', 'in', ['confirmed', 'completed'])
+    .where('o.currency', '=', currency)
+    .where('i.voided_at', 'is', null);
 }
 
 /** Live (not voided) instalments of the actor's customers' orders in the given order states, in one currency or (null) all. */
@@ -187,6 +202,7 @@ const unpaid = sql<string>`sum(i.amount_minor - i.settled_minor)`;
 async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules: StatusRules) {
   // The day after the last due date that counts as overdue: the overdue rule's own boundary.
   const graceEnd = addDays(overdueOnOrBefore(rules), 1);
+  if (seesEveryone(actor)) return unpaidByAgeEveryone(db, actor, currency, graceEnd);
   const days = sql<number>`(${graceEnd}::date - i.due_date)`;
   const bucket = sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
     when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
@@ -210,8 +226,51 @@ async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules
   return { aging, top };
 }
 
+/**
+ * The same for the whole tenant, without a pass over every open instalment: the buckets from the maintained
+ * open amounts (aging_open by due date, the AR aging's source), and the worst payers from the overdue
+ * instalments alone, summed per customer before any customer row is read (ties at the tenth place kept, so the
+ * order by amount then code is the same as above).
+ */
+async function unpaidByAgeEveryone(db: Kysely<DB>, actor: Actor, currency: string, graceEnd: string) {
+  const days = sql<number>`(${graceEnd}::date - a.day)`;
+  const bucket = sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
+    when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
+  const [buckets, worst] = await Promise.all([
+    db.selectFrom('aging_open as a')
+      .select([bucket.as('bucket'), sql<string>`sum(a.open_minor)::text`.as('minor'), sql<string>`sum(a.open_count)::text`.as('count')])
+      .where('a.tenant_id', '=', actor.tenantId).where('a.currency', '=', currency).where('a.basis', '=', 'due')
+      .groupBy(sql`1`)
+      .execute(),
+    sql<{ id: string; code: string; name: string; minor: string; oldest_due: string }>`
+      select c.id, c.code, c.name, t.minor::text as minor, t.oldest_due::text as oldest_due
+        from (select o.customer_id, sum(i.amount_minor - i.settled_minor) as minor, min(i.due_date) as oldest_due
+                from instalments i
+                join orders o on o.tenant_id = i.tenant_id and o.id = i.order_id
+               where i.tenant_id = ${actor.tenantId} and o.status = 'confirmed' and o.currency = ${currency}
+                 and i.voided_at is null and i.settled_minor < i.amount_minor and i.due_date < ${graceEnd}::date
+               group by o.customer_id
+               order by 2 desc
+               fetch first ${dashboardLimits.topOverdueCustomersMax} rows with ties) t
+        join customers c on c.tenant_id = ${actor.tenantId} and c.id = t.customer_id
+       order by t.minor desc, c.code
+       limit ${dashboardLimits.topOverdueCustomersMax}`.execute(db),
+  ]);
+  const aging = agingBuckets.map((b) => {
+    const row = buckets.find((r) => r.bucket === b);
+    return { bucket: b, minor: BigInt(row?.minor ?? 0), count: Number(row?.count ?? 0) };
+  });
+  return { aging, top: worst.rows };
+}
+
 /** Currencies the actor's customers have ledger balances in (the switcher's choices). */
 async function currenciesOf(db: Kysely<DB>, actor: Actor): Promise<string[]> {
+  if (seesEveryone(actor)) {
+    // Every currency posted in (the monthly roll-up: a few thousand rows where the balances hold one per customer).
+    const posted = await db.selectFrom('ledger_monthly').select('currency').distinct().where('tenant_id', '=', actor.tenantId)
+      .orderBy('currency').limit(dashboardLimits.currenciesMax).execute();
+    return posted.map((r) => r.currency);
+  }
   const rows = await db
     .selectFrom('account_balances as b')
     .innerJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'b.tenant_id').onRef('c.id', '=', 'b.customer_key'))
