@@ -74,12 +74,12 @@ try {
 }
 
 async function describeData(db: Kysely<DB>, tenantId: string): Promise<void> {
-  const count = async (table: 'customers' | 'receipts' | 'journal_lines' | 'ledger_daily' | 'ledger_monthly' | 'aging_open') =>
+  const count = async (table: 'customers' | 'receipts' | 'journal_lines' | 'ledger_daily' | 'ledger_monthly' | 'instalment_figures') =>
     Number((await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(db)).rows[0]!.n).toLocaleString('en');
   const open = await sql<{ n: string }>`select count(*)::text as n from instalments where tenant_id = ${tenantId} and voided_at is null and settled_minor < amount_minor`.execute(db);
   console.log(`data: ${await count('customers')} customers, ${await count('receipts')} receipts, ${await count('journal_lines')} journal lines, ` +
     `${await count('ledger_daily')} ledger_daily rows, ${await count('ledger_monthly')} ledger_monthly rows, ${Number(open.rows[0]!.n).toLocaleString('en')} open instalments, ` +
-    `${await count('aging_open')} aging_open rows`);
+    `${await count('instalment_figures')} instalment_figures rows`);
 }
 
 async function measure(db: Kysely<DB>, tenantId: string): Promise<void> {

@@ -148,7 +148,7 @@ describe('GET /api/v1/reports/aging', () => {
     expect([bad.statusCode, bad.json().code]).toEqual([422, 'validation_failed']);
   });
 
-  // The whole tenant by owner, department or in total reads the maintained open amounts (aging_open), not the
+  // The whole tenant by owner, department or in total reads the maintained open amounts (instalment_figures), not the
   // instalments: the same figures. By order date (as of 2026-11-27 or later): A's order signed 2026-01-10 and
   // B's 2026-02-05 are both more than 180 days old.
   it('the whole tenant by owner, by department and in total, by due date and by order date', async () => {

@@ -145,13 +145,22 @@ async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: st
       .select((eb) => eb.fn.sum<string>('r.amount_minor').as('minor'))
       .groupBy(sql`to_char(r.received_date, 'YYYY-MM')`)
       .execute(),
-    (seesEveryone(actor) ? planned(db, actor, currency) : liveInstalments(db, actor, currency, ['confirmed', 'completed']))
-      .where('i.due_date', '>=', from)
-      .where('i.due_date', '<=', to)
-      .select(sql<string>`to_char(i.due_date, 'YYYY-MM')`.as('month'))
-      .select((eb) => eb.fn.sum<string>('i.amount_minor').as('minor'))
-      .groupBy(sql`to_char(i.due_date, 'YYYY-MM')`)
-      .execute(),
+    seesEveryone(actor)
+      // The whole tenant: the plan by due date kept in instalment_figures (a few hundred rows a month).
+      ? db.selectFrom('instalment_figures as a')
+        .where('a.tenant_id', '=', actor.tenantId).where('a.currency', '=', currency).where('a.basis', '=', 'plan')
+        .where('a.day', '>=', from).where('a.day', '<=', to)
+        .select(sql<string>`to_char(a.day, 'YYYY-MM')`.as('month'))
+        .select((eb) => eb.fn.sum<string>('a.amount_minor').as('minor'))
+        .groupBy(sql`to_char(a.day, 'YYYY-MM')`)
+        .execute()
+      : liveInstalments(db, actor, currency, ['confirmed', 'completed'])
+        .where('i.due_date', '>=', from)
+        .where('i.due_date', '<=', to)
+        .select(sql<string>`to_char(i.due_date, 'YYYY-MM')`.as('month'))
+        .select((eb) => eb.fn.sum<string>('i.amount_minor').as('minor'))
+        .groupBy(sql`to_char(i.due_date, 'YYYY-MM')`)
+        .execute(),
   ]);
   const of = (rows: { month: string; minor: string | null }[], month: string) => rows.find((r) => r.month === month)?.minor ?? null;
   return months.map((month) => ({ month, received: of(received, month), due: of(due, month) }));
@@ -160,17 +169,6 @@ async function trendOf(db: Kysely<DB>, actor: Actor, currency: string, today: st
 /** Whether the actor's scope is the whole tenant: then a query needs no join to the customers (every order and receipt has one). */
 function seesEveryone(actor: Actor): boolean {
   return actor.dataScope === 'all';
-}
-
-/** Live instalments of confirmed or completed orders in one currency, the whole tenant (no customers join). */
-function planned(db: Kysely<DB>, actor: Actor, currency: string) {
-  return db
-    .selectFrom('instalments as i')
-    .innerJoin('orders as o', (j) => j.onRef('o.tenant_id', '=', 'i.tenant_id').onRef('o.id', '=', 'i.order_id'))
-    .where('i.tenant_id', '=', actor.tenantId)
-    .where('o.status', 'in', ['confirmed', 'completed'])
-    .where('o.currency', '=', currency)
-    .where('i.voided_at', 'is', null);
 }
 
 /** Live (not voided) instalments of the actor's customers' orders in the given order states, in one currency or (null) all. */
@@ -228,7 +226,7 @@ async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules
 
 /**
  * The same for the whole tenant, without a pass over every open instalment: the buckets from the maintained
- * open amounts (aging_open by due date, the AR aging's source), and the worst payers from the overdue
+ * open amounts (instalment_figures by due date, the AR aging's source), and the worst payers from the overdue
  * instalments alone, summed per customer before any customer row is read (ties at the tenth place kept, so the
  * order by amount then code is the same as above).
  */
@@ -237,8 +235,8 @@ async function unpaidByAgeEveryone(db: Kysely<DB>, actor: Actor, currency: strin
   const bucket = sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
     when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
   const [buckets, worst] = await Promise.all([
-    db.selectFrom('aging_open as a')
-      .select([bucket.as('bucket'), sql<string>`sum(a.open_minor)::text`.as('minor'), sql<string>`sum(a.open_count)::text`.as('count')])
+    db.selectFrom('instalment_figures as a')
+      .select([bucket.as('bucket'), sql<string>`sum(a.amount_minor)::text`.as('minor'), sql<string>`sum(a.instalment_count)::text`.as('count')])
       .where('a.tenant_id', '=', actor.tenantId).where('a.currency', '=', currency).where('a.basis', '=', 'due')
       .groupBy(sql`1`)
       .execute(),

@@ -482,21 +482,21 @@ export interface LedgerMonthlyTable {
   line_count: Int8;
 }
 
-/** Unpaid parts of open instalments of confirmed orders per (currency, basis, day, owner, department, stripe): migration 2026-11-29T0500. */
-export interface AgingOpenTable {
+/** Live instalments of confirmed orders per (currency, basis, day, owner, department, stripe): unpaid by due/signed date, plan by due date (migration 2026-11-29T0500). */
+export interface InstalmentFiguresTable {
   tenant_id: string;
   currency: string;
-  basis: 'due' | 'signed';
+  basis: 'due' | 'signed' | 'plan';
   day: BusinessDate;
   owner_key: string;
   department_key: string;
   stripe: number;
-  open_minor: Int8;
-  open_count: number;
+  amount_minor: Int8;
+  instalment_count: number;
 }
 
 export interface DB {
-  aging_open: AgingOpenTable;
+  instalment_figures: InstalmentFiguresTable;
   ledger_daily: LedgerDailyTable;
   ledger_monthly: LedgerMonthlyTable;
   tenants: TenantsTable;

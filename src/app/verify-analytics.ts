@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { NO_CUSTOMER, type DB } from './schema.js';
-import { derivedAgingOpen } from './reports/aging-open.js';
+import { derivedInstalmentFigures } from './reports/instalment-figures.js';
 import type { VerifyCheck } from './verify.js';
 
 /**
@@ -44,7 +44,7 @@ export async function analyticsChecks(trx: Transaction<DB>, tenantId: string | u
       return driftProblem(`ledger_daily row (tenant ${r.tenant_id}, ${r.day}, ${r.source}, customer ${r.customer_key}, ${r.currency})`, r);
     }),
   };
-  return [daily, await monthlyCheck(trx, tenantId, limit), await agingCheck(trx, tenantId, limit)];
+  return [daily, await monthlyCheck(trx, tenantId, limit), await instalmentFiguresCheck(trx, tenantId, limit)];
 }
 
 /** How a stored figure row differs from the journal's: missing, without lines, or with other sums. */
@@ -100,29 +100,29 @@ async function monthlyCheck(trx: Transaction<DB>, tenantId: string | undefined, 
 }
 
 /**
- * The aging roll-up (aging_open) against the open instalments themselves: every row equals the unpaid parts of
- * the instalments it stands for, no row stands for nothing (an emptied row is deleted by the trigger), none is
- * missing.
+ * The instalment figures (aging's unpaid amounts, the plan by due date) against the instalments themselves:
+ * every row equals what its instalments give, no row stands for nothing (an emptied row is deleted by the
+ * trigger), none is missing.
  */
-async function agingCheck(trx: Transaction<DB>, tenantId: string | undefined, limit: number): Promise<VerifyCheck> {
+async function instalmentFiguresCheck(trx: Transaction<DB>, tenantId: string | undefined, limit: number): Promise<VerifyCheck> {
   const drift = await sql<{ tenant_id: string; currency: string; basis: string; day: string; owner_key: string; stripe: number; stored: string | null; derived: string | null }>`
-    with derived as (${derivedAgingOpen(tenantId)}),
-    stored as (select * from aging_open a where true ${tenantId ? sql`and a.tenant_id = ${tenantId}` : sql``})
+    with derived as (${derivedInstalmentFigures(tenantId)}),
+    stored as (select * from instalment_figures a where true ${tenantId ? sql`and a.tenant_id = ${tenantId}` : sql``})
     select coalesce(d.tenant_id, s.tenant_id) as tenant_id, coalesce(d.currency, s.currency) as currency, coalesce(d.basis, s.basis) as basis,
            coalesce(d.day, s.day)::text as day, coalesce(d.owner_key, s.owner_key) as owner_key, coalesce(d.stripe, s.stripe) as stripe,
-           case when s.tenant_id is null then null else s.open_minor || ' open on ' || s.open_count || ' instalments' end as stored,
-           case when d.tenant_id is null then null else d.open_minor || ' open on ' || d.open_count || ' instalments' end as derived
+           case when s.tenant_id is null then null else s.amount_minor || ' on ' || s.instalment_count || ' instalments' end as stored,
+           case when d.tenant_id is null then null else d.amount_minor || ' on ' || d.instalment_count || ' instalments' end as derived
       from derived d
       full join stored s using (tenant_id, currency, basis, day, owner_key, department_key, stripe)
-     where s.open_minor is distinct from d.open_minor or s.open_count is distinct from d.open_count
+     where s.amount_minor is distinct from d.amount_minor or s.instalment_count is distinct from d.instalment_count
      order by 1, 2, 3, 4
      limit ${limit}`.execute(trx);
   return {
-    name: 'every aging figure equals the unpaid parts of its open instalments',
+    name: 'every instalment figure (unpaid by due and signed date, plan by due date) equals its instalments',
     problems: drift.rows.map((r) => {
-      const where = `aging_open row (tenant ${r.tenant_id}, ${r.currency}, ${r.basis} ${r.day}, owner ${r.owner_key}, stripe ${r.stripe})`;
+      const where = `instalment_figures row (tenant ${r.tenant_id}, ${r.currency}, ${r.basis} ${r.day}, owner ${r.owner_key}, stripe ${r.stripe})`;
       if (r.stored === null) return `${where} is missing: the instalments give ${r.derived} (minor units)`;
-      if (r.derived === null) return `${where} holds ${r.stored} (minor units) but no open instalment stands behind it`;
+      if (r.derived === null) return `${where} holds ${r.stored} (minor units) but no instalment stands behind it`;
       return `${where}: stored ${r.stored}, the instalments give ${r.derived} (minor units)`;
     }),
   };

@@ -7,7 +7,7 @@ import { dateOf, dayOf, monthsBefore, todayIn } from './calendar.js';
 import { Rng } from './rng.js';
 import { checkOptions, createDemoTenant, demoMonths, ledgerFigures, recordRates, refuseTakenSlug, type SeedDemoOptions } from './seed.js';
 import { buildWorld, ownerCountFor, type DemoWorld } from './world.js';
-import { derivedAgingOpen } from '../reports/aging-open.js';
+import { derivedInstalmentFigures } from '../reports/instalment-figures.js';
 
 /**
  * The demo at report scale (`seed-demo --bulk`): the same master data as the demo (buildWorld), then orders,
@@ -28,7 +28,7 @@ import { derivedAgingOpen } from '../reports/aging-open.js';
  *   ledger_daily, ledger_monthly, the deferred per-entry balance check, the receipts outbox).
  * - derive: for a million receipts on a small machine. The batches run with session_replication_role =
  *   replica (PostgreSQL superuser only), which skips every trigger and foreign-key check for this session
- *   only; afterwards account_balances, ledger_daily, ledger_monthly and aging_open of the new tenant are derived
+ *   only; afterwards account_balances, ledger_daily, ledger_monthly and instalment_figures of the new tenant are derived
  *   from its journal and instalments by one grouped INSERT each — what the triggers would have written — and `verify` runs on the
  *   tenant: the seed fails unless every check passes. No outbox rows are written.
  */
@@ -111,7 +111,7 @@ export async function seedDemoBulk(db: Kysely<DB>, options: BulkSeedOptions): Pr
     await deriveFigures(db, tenantId);
     progress(`derived balances and report figures (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
-  await sql`analyze journal_entries, journal_lines, account_balances, ledger_daily, ledger_monthly, aging_open, customers, orders, order_lines, instalments, receipts, allocations`.execute(db);
+  await sql`analyze journal_entries, journal_lines, account_balances, ledger_daily, ledger_monthly, instalment_figures, customers, orders, order_lines, instalments, receipts, allocations`.execute(db);
   if (options.mode === 'derive') {
     const report = await verifyLedger(db, { tenantId });
     const failed = report.checks.filter((c) => c.problems.length > 0);
@@ -128,7 +128,7 @@ export async function seedDemoBulk(db: Kysely<DB>, options: BulkSeedOptions): Pr
 /**
  * What the journal triggers write, derived from a new tenant's whole journal at once (derive mode): the
  * balances per account and customer, the daily figures, their monthly roll-up and the open amounts aging
- * reads — the same groupings as kx_apply_journal_lines, kx_apply_ledger_daily and kx_aging_open_*, nil id for a missing dimension, the monthly
+ * reads — the same groupings as kx_apply_journal_lines, kx_apply_ledger_daily and kx_instalment_figures_*, nil id for a missing dimension, the monthly
  * figures already folded into stripe 0 (as reports.compact leaves them). The tenant is new and only this load posted to it, so there is nothing to add to.
  */
 async function deriveFigures(db: Kysely<DB>, tenantId: string): Promise<void> {
@@ -153,8 +153,8 @@ async function deriveFigures(db: Kysely<DB>, tenantId: string): Promise<void> {
       select tenant_id, date_trunc('month', day)::date, account_id, source, owner_key, department_key, product_key, channel_key, currency,
              0, sum(debit_minor), sum(credit_minor), sum(line_count)
         from ledger_daily where tenant_id = ${tenantId} group by 1, 2, 3, 4, 5, 6, 7, 8, 9 order by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
-    await sql`insert into aging_open (tenant_id, currency, basis, day, owner_key, department_key, stripe, open_minor, open_count)
-      select * from (${derivedAgingOpen(tenantId)}) a order by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
+    await sql`insert into instalment_figures (tenant_id, currency, basis, day, owner_key, department_key, stripe, amount_minor, instalment_count)
+      select * from (${derivedInstalmentFigures(tenantId)}) a order by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
   });
 }
 

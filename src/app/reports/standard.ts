@@ -60,8 +60,8 @@ export async function agingReport(db: Kysely<DB>, actor: Actor, query: AgingQuer
     // The whole tenant by owner, department or in total: the maintained open amounts (a few thousand rows).
     const nil = sql`${NO_CUSTOMER}::uuid`;
     const key = { owner: sql<string | null>`nullif(a.owner_key, ${nil})::text`, department: sql<string | null>`nullif(a.department_key, ${nil})::text`, none: sql<string | null>`null::text` }[groupBy];
-    rows = await db.selectFrom('aging_open as a')
-      .select([key.as('key'), bucketOf(sql`a.day`).as('bucket'), sql<string>`sum(a.open_minor)::text`.as('minor')])
+    rows = await db.selectFrom('instalment_figures as a')
+      .select([key.as('key'), bucketOf(sql`a.day`).as('bucket'), sql<string>`sum(a.amount_minor)::text`.as('minor')])
       .where('a.tenant_id', '=', actor.tenantId).where('a.currency', '=', currency).where('a.basis', '=', basis === 'due' ? 'due' : 'signed')
       .groupBy([sql`1`, sql`2`])
       .limit(rowCap)

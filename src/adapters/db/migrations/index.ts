@@ -15,8 +15,9 @@ import * as ledgerDaily from './2026-11-28T0300-ledger-daily.js';
 import * as alertsOps from './2026-11-29T0100-alerts-ops.js';
 import * as reportTemplates from './2026-11-29T0200-report-templates.js';
 import * as reportsSpeed from './2026-11-29T0400-reports-speed.js';
-import * as agingOpen from './2026-11-29T0500-aging-open.js';
+import * as instalmentFigures from './2026-11-29T0500-instalment-figures.js';
 import * as monthlyStripes from './2026-11-29T0700-monthly-stripes.js';
+import * as dashboardSpeed from './2026-11-29T0800-dashboard-speed.js';
 
 /**
  * Every migration, by ISO-dated name (Kysely applies them in name order). A landed migration is frozen:
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0100-alerts-ops': alertsOps,
   '2026-11-29T0200-report-templates': reportTemplates,
   '2026-11-29T0400-reports-speed': reportsSpeed,
-  '2026-11-29T0500-aging-open': agingOpen,
+  '2026-11-29T0500-instalment-figures': instalmentFigures,
   '2026-11-29T0700-monthly-stripes': monthlyStripes,
+  '2026-11-29T0800-dashboard-speed': dashboardSpeed,
 };
