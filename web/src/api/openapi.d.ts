@@ -7226,7 +7226,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             permissions: string[];
-                            dataScopes: string[];
+                            dataScopes: ("own" | "department" | "all")[];
                         };
                     };
                 };
