@@ -9516,7 +9516,8 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 integrationId: string;
-                                provider: string;
+                                /** @enum {unknown} */
+                                provider: "stripe" | "alipay" | "wechatpay" | "generic";
                                 /** @description the provider's event id */
                                 eventId: string;
                                 providerType: string;
@@ -9581,7 +9582,8 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             integrationId: string;
-                            provider: string;
+                            /** @enum {unknown} */
+                            provider: "stripe" | "alipay" | "wechatpay" | "generic";
                             /** @description the provider's event id */
                             eventId: string;
                             providerType: string;
@@ -9660,7 +9662,8 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             integrationId: string;
-                            provider: string;
+                            /** @enum {unknown} */
+                            provider: "stripe" | "alipay" | "wechatpay" | "generic";
                             /** @description the provider's event id */
                             eventId: string;
                             providerType: string;
@@ -9738,7 +9741,8 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             integrationId: string;
-                            provider: string;
+                            /** @enum {unknown} */
+                            provider: "stripe" | "alipay" | "wechatpay" | "generic";
                             /** @description the provider's event id */
                             eventId: string;
                             providerType: string;
