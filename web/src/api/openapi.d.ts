@@ -8341,7 +8341,48 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 definition: {
-                                    [key: string]: unknown;
+                                    name?: string;
+                                    /** @enum {string} */
+                                    preset?: "alipay" | "wechat" | "icbc" | "cmb" | "cn_bank";
+                                    /** @enum {string} */
+                                    encoding?: "auto" | "utf-8" | "gbk";
+                                    /** @description lines before the header row; absent: the header is found among the first rows */
+                                    skipRows?: number;
+                                    /** @enum {string} */
+                                    delimiter?: "auto" | "," | ";" | "\t" | "|";
+                                    columns: {
+                                        /** @description header name, or 1-based column number as text */
+                                        bookingDate?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        valueDate?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        amount?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        credit?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        debit?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        direction?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        currency?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        counterpartyName?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        counterpartyAccount?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        bankRef?: string;
+                                        /** @description header name, or 1-based column number as text */
+                                        endToEndRef?: string;
+                                        /** @description one column, or several whose texts are joined */
+                                        description?: string | string[];
+                                        /** @description header name, or 1-based column number as text */
+                                        balance?: string;
+                                    };
+                                    /** @enum {string} */
+                                    dateFormat?: "auto" | "YYYY-MM-DD" | "YYYY/MM/DD" | "YYYYMMDD" | "YYYY-MM-DD HH:mm:ss" | "DD.MM.YYYY" | "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY年MM月DD日";
+                                    defaultCurrency?: string;
+                                    /** @enum {string} */
+                                    decimalSeparator?: "." | ",";
                                 };
                                 createdAt: string;
                                 updatedAt: string;
@@ -8382,7 +8423,48 @@ export interface paths {
                             id: string;
                             name: string;
                             definition: {
-                                [key: string]: unknown;
+                                name?: string;
+                                /** @enum {string} */
+                                preset?: "alipay" | "wechat" | "icbc" | "cmb" | "cn_bank";
+                                /** @enum {string} */
+                                encoding?: "auto" | "utf-8" | "gbk";
+                                /** @description lines before the header row; absent: the header is found among the first rows */
+                                skipRows?: number;
+                                /** @enum {string} */
+                                delimiter?: "auto" | "," | ";" | "\t" | "|";
+                                columns: {
+                                    /** @description header name, or 1-based column number as text */
+                                    bookingDate?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    valueDate?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    amount?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    credit?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    debit?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    direction?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    currency?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    counterpartyName?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    counterpartyAccount?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    bankRef?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    endToEndRef?: string;
+                                    /** @description one column, or several whose texts are joined */
+                                    description?: string | string[];
+                                    /** @description header name, or 1-based column number as text */
+                                    balance?: string;
+                                };
+                                /** @enum {string} */
+                                dateFormat?: "auto" | "YYYY-MM-DD" | "YYYY/MM/DD" | "YYYYMMDD" | "YYYY-MM-DD HH:mm:ss" | "DD.MM.YYYY" | "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY年MM月DD日";
+                                defaultCurrency?: string;
+                                /** @enum {string} */
+                                decimalSeparator?: "." | ",";
                             };
                             createdAt: string;
                             updatedAt: string;
@@ -8462,7 +8544,48 @@ export interface paths {
                             id: string;
                             name: string;
                             definition: {
-                                [key: string]: unknown;
+                                name?: string;
+                                /** @enum {string} */
+                                preset?: "alipay" | "wechat" | "icbc" | "cmb" | "cn_bank";
+                                /** @enum {string} */
+                                encoding?: "auto" | "utf-8" | "gbk";
+                                /** @description lines before the header row; absent: the header is found among the first rows */
+                                skipRows?: number;
+                                /** @enum {string} */
+                                delimiter?: "auto" | "," | ";" | "\t" | "|";
+                                columns: {
+                                    /** @description header name, or 1-based column number as text */
+                                    bookingDate?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    valueDate?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    amount?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    credit?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    debit?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    direction?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    currency?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    counterpartyName?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    counterpartyAccount?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    bankRef?: string;
+                                    /** @description header name, or 1-based column number as text */
+                                    endToEndRef?: string;
+                                    /** @description one column, or several whose texts are joined */
+                                    description?: string | string[];
+                                    /** @description header name, or 1-based column number as text */
+                                    balance?: string;
+                                };
+                                /** @enum {string} */
+                                dateFormat?: "auto" | "YYYY-MM-DD" | "YYYY/MM/DD" | "YYYYMMDD" | "YYYY-MM-DD HH:mm:ss" | "DD.MM.YYYY" | "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY年MM月DD日";
+                                defaultCurrency?: string;
+                                /** @enum {string} */
+                                decimalSeparator?: "." | ",";
                             };
                             createdAt: string;
                             updatedAt: string;
