@@ -30,6 +30,6 @@ export const alertsApi = {
   acknowledge: (id: string) => api.post<AlertItem>(`/alerts/${id}/acknowledge`),
   resolve: (id: string, note: string) => api.post<AlertItem>(`/alerts/${id}/resolve`, { note }),
   assign: (id: string, assigneeId: string | null) => api.post<AlertItem>(`/alerts/${id}/assign`, { assigneeId }),
-  rules: (signal?: AbortSignal) => api.get<{ rules: RuleSetting[] }>('/alert-rules', undefined, signal),
-  saveRules: (rules: RuleChange[]) => api.put<{ rules: RuleSetting[] }>('/alert-rules', { rules }),
+  rules: (signal?: AbortSignal) => api.get<ResponseJson<'get', '/alert-rules'>>('/alert-rules', undefined, signal),
+  saveRules: (rules: RuleChange[]) => api.put<ResponseJson<'put', '/alert-rules'>>('/alert-rules', { rules }),
 };

@@ -24,12 +24,7 @@ export type Candidate = ItemOf<'get', '/statement-lines/{id}/candidates'>;
 export type CandidateItem = Candidate['items'][number];
 export type MatchInput = RequestJson<'post', '/statement-lines/{id}/match'>;
 
-export interface UploadOptions {
-  format: StatementUploadFormat;
-  encoding: StatementEncoding;
-  mappingId?: string;
-  filename: string;
-}
+export type UploadOptions = Required<Pick<UploadQuery, 'format' | 'encoding' | 'filename'>> & Pick<UploadQuery, 'mappingId'>;
 
 export type StatementMapping = ItemOf<'get', '/statement-mappings'>;
 /** What a mapping says (the server keeps it as its `definition`). columns: header name (or 1-based column number as text) per field. */
@@ -42,10 +37,7 @@ export const mappingDelimiters = valuesOf<NonNullable<MappingDefinition['delimit
 export const mappingDateFormats = valuesOf<NonNullable<MappingDefinition['dateFormat']>>()(['auto', 'YYYY-MM-DD', 'YYYY/MM/DD', 'YYYYMMDD', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY年MM月DD日']);
 
 /** The body is any object on the server (it lists every problem as mapping_invalid); the web sends a definition as it reads one. */
-export interface MappingInput {
-  name: string;
-  definition: MappingDefinition;
-}
+export type MappingInput = Omit<RequestJson<'post', '/statement-mappings'>, 'definition'> & { definition: MappingDefinition };
 
 export const statementsApi = {
   /** One file may hold several statements (an MT940 with many :20: blocks): each is answered. */
