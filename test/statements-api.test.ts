@@ -270,3 +270,37 @@ describe('bulk acceptance', () => {
     expect(await verifyLedger(t.db, { tenantId })).toMatchObject({ ok: true });
   });
 });
+
+describe('column mappings', () => {
+  // Every field validateMapping admits, so the answer's schema (which lists them: the serializer drops any other)
+  // is shown to give back exactly what was saved. The description joins two columns, the delimiter is a tab.
+  const definition = {
+    name: 'Sparkasse CSV', encoding: 'utf-8', skipRows: 2, delimiter: '\t', dateFormat: 'DD.MM.YYYY', defaultCurrency: 'EUR', decimalSeparator: ',',
+    columns: { bookingDate: 'Buchungstag', valueDate: 'Valuta', amount: 'Betrag', direction: 'S/H', currency: 'Währung', counterpartyName: 'Name',
+      counterpartyAccount: 'IBAN', bankRef: 'Referenz', endToEndRef: 'EREF', description: ['Verwendungszweck', 'Info'], balance: 'Saldo' },
+  };
+
+  async function send(method: 'POST' | 'PATCH', url: string, payload: object) {
+    return t.app.inject(as(session.fin!, { method, url, payload }));
+  }
+
+  it('answers a saved definition as it was sent, on create, list and change', async () => {
+    const created = await send('POST', '/api/v1/statement-mappings', { name: 'Sparkasse', definition });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().definition).toEqual(definition);
+    const listed = await ok('GET', '/api/v1/statement-mappings');
+    expect(listed.items.find((m: { id: string }) => m.id === created.json().id).definition).toEqual(definition);
+
+    const preset = { preset: 'alipay', columns: { description: '备注' } };
+    const changed = await send('PATCH', `/api/v1/statement-mappings/${created.json().id}`, { definition: preset });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ name: 'Sparkasse', definition: preset });
+    expect(Object.keys(changed.json().definition).sort()).toEqual(['columns', 'preset']);
+  });
+
+  it('refuses a definition it cannot read with mapping_invalid and a field per problem (not a schema error)', async () => {
+    const bad = await send('POST', '/api/v1/statement-mappings', { name: 'bad', definition: { preset: null, delimiter: '#', columns: { bookingDate: 'D', amount: 'A' } } });
+    expect([bad.statusCode, bad.json().code]).toEqual([422, 'mapping_invalid']);
+    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['delimiter', 'preset']);
+  });
+});

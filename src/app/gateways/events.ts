@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely';
-import type { NormalizedGatewayEvent, PaymentSucceeded } from '../../core/gateways/event.js';
+import type { GatewayProvider, NormalizedGatewayEvent, PaymentSucceeded } from '../../core/gateways/event.js';
 import { formatAmount, isCurrency } from '../../core/money/index.js';
 import { customerScope, requirePermission, type Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
@@ -8,6 +8,7 @@ import { decodeCursor, pageSize, toPage, uuidPattern, type Page } from '../pagin
 import { fail } from '../receivables/common.js';
 import type { DB, GatewayEventStatus } from '../schema.js';
 import { normalizedFromStored } from './intake.js';
+import { gatewayProviders } from './integrations.js';
 import { learnPayer } from '../payer-aliases.js';
 import { assignedMatch } from './matching.js';
 import { loadEvent, takePayment } from './process.js';
@@ -18,7 +19,7 @@ export const gatewayEventStatuses = ['received', 'processed', 'ignored', 'unmatc
 export interface GatewayEventItem {
   id: string;
   integrationId: string;
-  provider: string;
+  provider: GatewayProvider;
   eventId: string;
   providerType: string;
   status: GatewayEventStatus;
@@ -49,10 +50,19 @@ function eventsOf(db: Kysely<DB>, tenantId: string) {
 
 type EventRow = Awaited<ReturnType<ReturnType<typeof eventsOf>['executeTakeFirstOrThrow']>>;
 
+/**
+ * Events are stored only from the webhook route, whose path admits the known providers alone (the column has no
+ * CHECK of its own): another value is a bug, not an input to answer.
+ */
+function providerOf(value: string): GatewayProvider {
+  if (!(gatewayProviders as readonly string[]).includes(value)) throw new Error(`gateway event with unknown provider ${JSON.stringify(value)}`);
+  return value as GatewayProvider;
+}
+
 function itemOf(r: EventRow): GatewayEventItem {
   const n = r.normalized === null ? null : normalizedFromStored(r.normalized);
   return {
-    id: r.id, integrationId: r.integration_id, provider: r.provider, eventId: r.event_id, providerType: r.provider_type, status: r.status,
+    id: r.id, integrationId: r.integration_id, provider: providerOf(r.provider), eventId: r.event_id, providerType: r.provider_type, status: r.status,
     kind: n?.kind ?? null, amount: n && isCurrency(n.currency) ? formatAmount(n.amountMinor, n.currency) : null, currency: n?.currency ?? null,
     receivedAt: r.received_at.toISOString(), processedAt: r.processed_at?.toISOString() ?? null,
     receiptId: r.receipt_id, receiptNumber: r.receipt_number, refundId: r.refund_id, error: r.last_error, attempts: r.attempts,

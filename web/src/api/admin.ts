@@ -4,123 +4,40 @@
  * answer them.
  */
 import { api, type Page } from './client';
+import { valuesOf, type ItemOf, type QueryOf, type RequestJson, type ResponseJson } from './openapi-types';
 import type { TenantSettings } from './types';
 
-export type DataScope = 'own' | 'department' | 'all';
-export const dataScopes: DataScope[] = ['own', 'department', 'all'];
+/** Email masked (z***@example.com) without sensitive.view. */
+export type AdminUser = ItemOf<'get', '/users'>;
+export type NewUser = RequestJson<'post', '/users'>;
+export type UserChanges = RequestJson<'patch', '/users/{id}'>;
 
-export interface AdminUser {
-  id: string;
-  login: string;
-  displayName: string;
-  /** Masked (z***@example.com) without sensitive.view. */
-  email: string | null;
-  phone: string | null;
-  role: string;
-  departmentId: string | null;
-  disabled: boolean;
-  disabledAt: string | null;
-  createdAt: string;
-}
+/** permissions: the built-in admin role holds '*'. */
+export type Role = ItemOf<'get', '/roles'>;
+export type DataScope = Role['dataScope'];
+export const dataScopes = valuesOf<DataScope>()(['own', 'department', 'all']);
+export type NewRole = RequestJson<'post', '/roles'>;
+export type RoleChanges = RequestJson<'patch', '/roles/{code}'>;
+export type PermissionCatalog = ResponseJson<'get', '/permissions'>;
 
-export interface NewUser {
-  login: string;
-  displayName: string;
-  email?: string | null;
-  phone?: string | null;
-  role: string;
-  departmentId?: string | null;
-  password: string;
-}
+export type Department = ItemOf<'get', '/departments'>;
+export type NewDepartment = RequestJson<'post', '/departments'>;
+export type DepartmentChanges = RequestJson<'patch', '/departments/{id}'>;
 
-export type UserChanges = Partial<Pick<AdminUser, 'displayName' | 'email' | 'phone' | 'role' | 'departmentId'>>;
+export type NewApiKey = RequestJson<'post', '/api-keys'>;
+/** key: kx_… — in this answer only. */
+export type CreatedApiKey = ResponseJson<'post', '/api-keys'>;
+export type ApiKey = CreatedApiKey['apiKey'];
 
-export interface Role {
-  code: string;
-  name: string;
-  /** The built-in admin role holds '*'. */
-  permissions: string[];
-  dataScope: DataScope;
-  builtin: boolean;
-  userCount: number;
-  createdAt: string;
-}
+/** month: 'YYYY-MM'. */
+export type Period = ResponseJson<'post', '/periods/{month}/close'>;
 
-export interface NewRole {
-  code: string;
-  name: string;
-  permissions: string[];
-  dataScope: DataScope;
-}
+export type AuditRecord = ItemOf<'get', '/audit'>;
+/** from, to: ISO instants, from inclusive, to exclusive. */
+export type AuditFilter = Omit<QueryOf<'get', '/audit'>, 'cursor' | 'limit'>;
+export type AuditVerification = ResponseJson<'get', '/audit/verify'>;
 
-export interface Department {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  createdAt: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  permissions: string[];
-  dataScope: DataScope;
-  createdBy: string;
-  createdByLogin: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface CreatedApiKey {
-  id: string;
-  /** kx_… — in this answer only. */
-  key: string;
-  apiKey: ApiKey;
-}
-
-export interface Period {
-  /** 'YYYY-MM' */
-  month: string;
-  status: 'open' | 'closed';
-  closedAt: string | null;
-  closedBy: string | null;
-  reopenedAt: string | null;
-  reopenedBy: string | null;
-  reopenReason: string | null;
-}
-
-export interface AuditRecord {
-  seq: number;
-  id: string;
-  occurredAt: string;
-  actor: { kind: 'user' | 'api_key' | 'system'; id: string | null; label: string };
-  ip: string | null;
-  userAgent: string | null;
-  action: string;
-  entity: { type: string; id: string | null };
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  /** ISO instants: from inclusive, to exclusive. */
-  from?: string;
-  to?: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  problems: { seq: number; id: string | null; problem: 'altered' | 'missing' | 'broken_link' | 'head_mismatch'; message: string }[];
-}
-
-export type SettingsChanges = Partial<Omit<TenantSettings, 'id' | 'slug'>>;
+export type SettingsChanges = RequestJson<'patch', '/settings'>;
 
 /** The largest page the server gives (limits.pageSizeMax). */
 const pageMax = 200;
@@ -146,18 +63,18 @@ export const adminApi = {
   disableUser: (id: string) => api.post<AdminUser>(`/users/${id}/disable`),
   enableUser: (id: string) => api.post<AdminUser>(`/users/${id}/enable`),
 
-  catalog: () => api.get<{ permissions: string[]; dataScopes: DataScope[] }>('/permissions'),
+  catalog: () => api.get<PermissionCatalog>('/permissions'),
   allRoles: () => all<Role>('/roles'),
   createRole: (role: NewRole) => api.post<Role>('/roles', role),
-  updateRole: (code: string, changes: Partial<Omit<NewRole, 'code'>>) => api.patch<Role>(`/roles/${code}`, changes),
+  updateRole: (code: string, changes: RoleChanges) => api.patch<Role>(`/roles/${code}`, changes),
   deleteRole: (code: string) => api.delete<void>(`/roles/${code}`),
 
   allDepartments: () => all<Department>('/departments'),
-  createDepartment: (department: { code: string; name: string; parentId: string | null }) => api.post<Department>('/departments', department),
-  updateDepartment: (id: string, changes: { code?: string; name?: string; parentId?: string | null }) => api.patch<Department>(`/departments/${id}`, changes),
+  createDepartment: (department: NewDepartment) => api.post<Department>('/departments', department),
+  updateDepartment: (id: string, changes: DepartmentChanges) => api.patch<Department>(`/departments/${id}`, changes),
   deleteDepartment: (id: string) => api.delete<void>(`/departments/${id}`),
 
-  createApiKey: (key: { name: string; permissions: string[]; dataScope: DataScope }, idempotencyKey: string) =>
+  createApiKey: (key: NewApiKey, idempotencyKey: string) =>
     api.post<CreatedApiKey>('/api-keys', key, idempotencyKey),
   revokeApiKey: (id: string) => api.post<ApiKey>(`/api-keys/${id}/revoke`),
 

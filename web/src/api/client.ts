@@ -5,6 +5,10 @@
  * field errors, so forms can show each message beside the field it concerns.
  */
 
+/**
+ * One field's problem in an RFC 9457 answer. Written here, not generated: the routes declare only their success
+ * answers, so the OpenAPI document has no problem+json schema to take it from.
+ */
 export interface FieldError {
   field: string;
   code: string;
@@ -136,7 +140,10 @@ export function postRaw<T>(path: string, file: Blob, query: Query, idempotencyKe
   return request<T>('POST', path, { raw: file, query, idempotencyKey });
 }
 
-/** A page of a cursor-paginated list, as every list endpoint answers. */
+/**
+ * A page of a cursor-paginated list, as every list endpoint answers, for the generic list code (DataTable, the
+ * pickers). A list's own item type comes from the document: ItemOf<'get', '/receipts'>.
+ */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,50 +1,26 @@
-/** Gateway events and rejected webhook deliveries (src/adapters/http/routes/gateway-events.ts). */
+/**
+ * Gateway events and rejected webhook deliveries (src/adapters/http/routes/gateway-events.ts): aliases of the
+ * types generated from the server's OpenAPI document.
+ */
 import { api } from './client';
-import type { Provider } from './integrations';
+import { valuesOf, type ItemOf, type RequestJson, type ResponseJson } from './openapi-types';
 
-export const gatewayEventStatuses = ['received', 'processed', 'ignored', 'unmatched', 'failed', 'conflict'] as const;
-export type GatewayEventStatus = (typeof gatewayEventStatuses)[number];
-export const gatewayEventKinds = ['payment_succeeded', 'payment_failed', 'refund_succeeded', 'dispute_opened', 'fee_charged'] as const;
+/** amount: decimal string in major units of `currency`. */
+export type GatewayEvent = ItemOf<'get', '/gateway-events'>;
+export type GatewayEventStatus = GatewayEvent['status'];
+export const gatewayEventStatuses = valuesOf<GatewayEventStatus>()(['received', 'processed', 'ignored', 'unmatched', 'failed', 'conflict']);
+export const gatewayEventKinds = valuesOf<NonNullable<GatewayEvent['kind']>>()(['payment_succeeded', 'payment_failed', 'refund_succeeded', 'dispute_opened', 'fee_charged']);
 
-export interface GatewayEvent {
-  id: string;
-  integrationId: string;
-  provider: Provider;
-  eventId: string;
-  providerType: string;
-  status: GatewayEventStatus;
-  kind: string | null;
-  /** Decimal string in major units of `currency`. */
-  amount: string | null;
-  currency: string | null;
-  receivedAt: string;
-  processedAt: string | null;
-  receiptId: string | null;
-  receiptNumber: string | null;
-  refundId: string | null;
-  error: { code: string; message: string } | null;
-  attempts: number;
-}
+/** payload: the body as received (verified bytes, as text). */
+export type GatewayEventDetail = ResponseJson<'get', '/gateway-events/{id}'>;
 
-export interface GatewayEventDetail extends GatewayEvent {
-  /** The body as received (verified bytes, as text). */
-  payload: string;
-  verification: { ok: boolean; method: string; detail: string };
-}
+/** reason: a stable code (webhook_signature_invalid, webhook_timestamp_stale …); provider: as the address named it. */
+export type WebhookRejection = ItemOf<'get', '/webhook-rejections'>;
 
-export interface WebhookRejection {
-  id: string;
-  integrationId: string | null;
-  provider: string;
-  /** A stable code: webhook_signature_invalid, webhook_timestamp_stale … */
-  reason: string;
-  detail: string;
-  receivedAt: string;
-  ip: string;
-}
+export type AssignInput = RequestJson<'post', '/gateway-events/{id}/assign'>;
 
 export const gatewayEventsApi = {
   get: (id: string, signal?: AbortSignal) => api.get<GatewayEventDetail>(`/gateway-events/${id}`, undefined, signal),
   replay: (id: string, key: string) => api.post<GatewayEvent>(`/gateway-events/${id}/replay`, {}, key),
-  assign: (id: string, body: { customerId: string; orderId?: string }, key: string) => api.post<GatewayEvent>(`/gateway-events/${id}/assign`, body, key),
+  assign: (id: string, body: AssignInput, key: string) => api.post<GatewayEvent>(`/gateway-events/${id}/assign`, body, key),
 };

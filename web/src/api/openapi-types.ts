@@ -20,6 +20,9 @@ export type ResponseJson<M extends ApiMethod, P extends ApiPath> = Operation<M, 
   ? R extends { 200: infer Ok } ? JsonOf<Ok> : R extends { 201: infer Created } ? JsonOf<Created> : never
   : never;
 
+/** One item of a list the operation answers with `items` (a page of a cursor-paginated list, or a whole small list). */
+export type ItemOf<M extends ApiMethod, P extends ApiPath> = ResponseJson<M, P> extends { items: readonly (infer Item)[] } ? Item : never;
+
 /** The JSON body the operation takes. */
 export type RequestJson<M extends ApiMethod, P extends ApiPath> = Operation<M, P> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 

@@ -1,139 +1,45 @@
 import { api, type Page } from './client';
+import { valuesOf, type ItemOf, type RequestJson, type ResponseJson } from './openapi-types';
 
-/** Receipts (回款) as the API answers them; amounts are decimal strings in major units of `currency`. */
-export type ReceiptStatus = 'pending' | 'confirmed' | 'rejected' | 'voided';
-export type ReceiptKind = 'order_payment' | 'prepayment';
-export const receiptStatuses: ReceiptStatus[] = ['pending', 'confirmed', 'rejected', 'voided'];
-export const receiptKinds: ReceiptKind[] = ['order_payment', 'prepayment'];
-export const receiptChannels = ['bank_transfer', 'cash', 'cheque', 'alipay', 'wechat_pay', 'stripe', 'other'] as const;
-export type ReceiptChannel = (typeof receiptChannels)[number];
+/**
+ * Receipts (回款) as the API answers them (aliases of the generated types); amounts are decimal strings in major
+ * units of `currency`. A receipt's allocated is applied to orders net of take-backs; advance (预收) is amount −
+ * allocated − held by refunds; source says whether it was typed by hand or recorded from a gateway event, a
+ * statement line or an import row (sourceRef says which); reconciledAt: when it was matched to a bank statement line.
+ */
+export type ReceiptSummary = ItemOf<'get', '/receipts'>;
+export type Receipt = ResponseJson<'get', '/receipts/{id}'>;
+export type ReceiptStatus = Receipt['status'];
+export type ReceiptKind = Receipt['kind'];
+export const receiptStatuses = valuesOf<ReceiptStatus>()(['pending', 'confirmed', 'rejected', 'voided']);
+export const receiptKinds = valuesOf<ReceiptKind>()(['order_payment', 'prepayment']);
 
-export interface ReceiptSummary {
-  id: string;
-  number: string;
-  customer: { id: string; code: string; name: string; ownerId: string | null; departmentId: string | null };
-  kind: ReceiptKind;
-  status: ReceiptStatus;
-  currency: string;
-  amount: string;
-  channel: string;
-  receivedDate: string;
-  payerName: string;
-  payerAccount: string;
-  externalRef: string;
-  /** Applied to orders, net of take-backs. */
-  allocated: string;
-  /** The advance part (预收): amount − allocated − held by refunds. */
-  advance: string;
-  refundHeld: string;
-  refunded: string;
-  refundable: string;
-  /** Typed by hand, or recorded from a gateway event, a statement line or an import row (sourceRef says which). */
-  source: 'manual' | 'gateway' | 'statement' | 'import';
-  sourceRef: string | null;
-  /** When it was matched to a bank statement line, else null. */
-  reconciledAt: string | null;
-  baseRate: string | null;
-  baseAmount: string | null;
-  createdAt: string;
-}
+export type NewReceipt = RequestJson<'post', '/receipts'>;
+export type ReceiptChannel = NewReceipt['channel'];
+export const receiptChannels = valuesOf<ReceiptChannel>()(['bank_transfer', 'cash', 'cheque', 'alipay', 'wechat_pay', 'stripe', 'other']);
+export type AllocationInput = NonNullable<NewReceipt['allocations']>[number];
+export type AllocateInput = RequestJson<'post', '/receipts/{id}/allocations'>;
+export type DeallocateInput = RequestJson<'post', '/receipts/{id}/deallocations'>;
 
-export interface Receipt extends ReceiptSummary {
-  remarks: string;
-  baseCurrency: string;
-  requestedAllocations: { orderId: string; orderNumber: string; instalmentId: string | null; amount: string; currency: string; exchangeRate: string | null }[];
-  autoAllocate: boolean;
-  allocations: { orderId: string; orderNumber: string; currency: string; amount: string; receiptAmount: string }[];
-  entryId: string | null;
-  voidEntryId: string | null;
-  statusReason: string | null;
-  createdBy: string | null;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-  rejectedBy: string | null;
-  rejectedAt: string | null;
-  voidedBy: string | null;
-  voidedAt: string | null;
-}
-
-export interface AllocationHistoryItem {
-  id: string;
-  kind: 'allocate' | 'deallocate' | 'void';
-  orderId: string;
-  orderNumber: string;
-  instalmentId: string | null;
-  instalmentSeq: number | null;
-  instalmentDueDate: string | null;
-  /** Signed, in the order's currency. */
-  amount: string;
-  currency: string;
-  receiptAmount: string;
-  receiptCurrency: string;
-  rate: string | null;
-  entryId: string;
-  createdBy: string | null;
-  createdByLogin: string | null;
-  createdAt: string;
-}
-
-export interface AllocationInput {
-  orderId: string;
-  instalmentId?: string;
-  amount: string;
-}
-
-export interface NewReceipt {
-  customerId: string;
-  kind: ReceiptKind;
-  amount: string;
-  currency: string;
-  channel: ReceiptChannel;
-  receivedDate: string;
-  payerName?: string;
-  payerAccount?: string;
-  externalRef?: string;
-  remarks?: string;
-  allocations?: AllocationInput[];
-  confirm?: boolean;
-}
+export type AllocationHistory = ResponseJson<'get', '/receipts/{id}/allocations'>;
+/** amount: signed, in the order's currency. */
+export type AllocationHistoryItem = AllocationHistory['items'][number];
 
 /** The parts of an order the receipt form needs: its open instalments. */
-export interface OrderSummary {
-  id: string;
-  number: string;
-  title: string;
-  currency: string;
-  status: string;
-  signedDate: string;
-  total: string;
-  outstanding: string;
-}
-
-export interface OrderInstalment {
-  id: string;
-  seq: number;
-  dueDate: string;
-  amount: string;
-  settled: string;
-  outstanding: string;
-  status: string;
-  voidedAt: string | null;
-}
-
-export interface OrderWithPlan extends OrderSummary {
-  plan: OrderInstalment[];
-}
+export type OrderSummary = ItemOf<'get', '/orders'>;
+export type OrderWithPlan = ResponseJson<'get', '/orders/{id}'>;
+export type OrderInstalment = OrderWithPlan['plan'][number];
 
 export const receiptsApi = {
   get: (id: string, signal?: AbortSignal) => api.get<Receipt>(`/receipts/${id}`, undefined, signal),
-  history: (id: string, signal?: AbortSignal) => api.get<{ receiptId: string; receiptNumber: string; items: AllocationHistoryItem[] }>(`/receipts/${id}/allocations`, undefined, signal),
+  history: (id: string, signal?: AbortSignal) => api.get<AllocationHistory>(`/receipts/${id}/allocations`, undefined, signal),
   create: (body: NewReceipt, key: string) => api.post<Receipt>('/receipts', body, key),
   /** Without a body: as the maker asked when entering it. */
   confirm: (id: string, key?: string) => api.post<Receipt>(`/receipts/${id}/confirm`, {}, key),
   reject: (id: string, reason: string, key?: string) => api.post<Receipt>(`/receipts/${id}/reject`, { reason }, key),
   void: (id: string, reason: string, key?: string) => api.post<Receipt>(`/receipts/${id}/void`, { reason }, key),
-  allocate: (id: string, body: { allocations?: AllocationInput[]; autoAllocate?: boolean }, key?: string) => api.post<Receipt>(`/receipts/${id}/allocations`, body, key),
-  deallocate: (id: string, body: { orderId?: string; instalmentId?: string; amount?: string }, key?: string) => api.post<Receipt>(`/receipts/${id}/deallocations`, body, key),
+  allocate: (id: string, body: AllocateInput, key?: string) => api.post<Receipt>(`/receipts/${id}/allocations`, body, key),
+  deallocate: (id: string, body: DeallocateInput, key?: string) => api.post<Receipt>(`/receipts/${id}/deallocations`, body, key),
 };
 
 /** Confirmed orders of a customer in a currency that still owe something, each with its plan. */

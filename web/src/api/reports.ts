@@ -102,13 +102,13 @@ export const reportsApi = {
 };
 
 export const templatesApi = {
-  list: (signal?: AbortSignal) => api.get<{ items: ReportTemplate[] }>('/report-templates', undefined, signal),
+  list: (signal?: AbortSignal) => api.get<ResponseJson<'get', '/report-templates'>>('/report-templates', undefined, signal),
   get: (id: string, signal?: AbortSignal) => api.get<ReportTemplate>(`/report-templates/${id}`, undefined, signal),
   create: (input: TemplateInput) => api.post<ReportTemplate>('/report-templates', input),
   update: (id: string, input: Partial<TemplateInput>) => api.patch<ReportTemplate>(`/report-templates/${id}`, input),
   remove: (id: string) => api.delete<void>(`/report-templates/${id}`),
   /** Runs the template now with its range resolved to today: the same result as the report's own endpoint. */
-  run: (id: string) => api.post<{ template: ReportTemplate; result: ReportResult }>(`/report-templates/${id}/run`),
+  run: (id: string) => api.post<ResponseJson<'post', '/report-templates/{id}/run'>>(`/report-templates/${id}/run`),
   setSchedule: (id: string, schedule: ScheduleInput) => api.put<ReportTemplate>(`/report-templates/${id}/schedule`, schedule),
   removeSchedule: (id: string) => api.delete<ReportTemplate>(`/report-templates/${id}/schedule`),
 };

@@ -1,63 +1,15 @@
-/** Shapes the API answers with (see /api/docs); amounts are decimal strings in major units with a currency. */
+/**
+ * Shapes the API answers with (see /api/docs); amounts are decimal strings in major units with a currency. Aliases
+ * of the types generated from the server's OpenAPI document (openapi.d.ts, `npm run api:types`).
+ */
+import type { ResponseJson } from './openapi-types';
 
-export interface User {
-  id: string;
-  login: string;
-  displayName: string;
-  role: string;
-  permissions: string[];
-  dataScope: 'own' | 'department' | 'all';
-}
+export type Me = ResponseJson<'get', '/auth/me'>;
+export type User = Me['user'];
 
-export interface Me {
-  user: User;
-  csrfToken: string | null;
-  expiresAt: string | null;
-}
+/** allowPrivateWebhookTargets: subscriptions may target private addresses (honoured only where the operator lets tenants decide). */
+export type TenantSettings = ResponseJson<'get', '/settings'>;
 
-export interface TenantSettings {
-  id: string;
-  slug: string;
-  name: string;
-  timeZone: string;
-  baseCurrency: string;
-  graceDays: number;
-  allowSelfConfirm: boolean;
-  refundSecondApprovalAmount: string | null;
-  sessionIdleMinutes: number;
-  sessionAbsoluteMinutes: number;
-  /** Webhook subscriptions may target private addresses (honoured only where the operator lets tenants decide). */
-  allowPrivateWebhookTargets: boolean;
-}
-
-export interface CustomerFigures {
-  currency: string;
-  receivable: string;
-  overdue: string;
-  advance: string;
-  received: string;
-  refunded: string;
-}
-
-export interface Contact {
-  name: string;
-  title?: string;
-  phone?: string;
-  email?: string;
-}
-
-export interface Customer {
-  id: string;
-  code: string;
-  name: string;
-  ownerId: string | null;
-  departmentId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  taxId: string | null;
-  contacts: Contact[];
-  tags: string[];
-  remarks: string;
-  balances: { currency: string; receivable: string; advance: string }[];
-  figures: CustomerFigures[];
-}
+export type Customer = ResponseJson<'get', '/customers/{id}'>;
+export type CustomerFigures = Customer['figures'][number];
+export type Contact = Customer['contacts'][number];

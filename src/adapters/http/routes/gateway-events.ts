@@ -11,7 +11,7 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 const Item = Type.Object({
   id: Uuid,
   integrationId: Uuid,
-  provider: Type.String(),
+  provider: Type.Enum([...gatewayProviders]),
   eventId: Type.String({ description: "the provider's event id" }),
   providerType: Type.String(),
   status: Status,

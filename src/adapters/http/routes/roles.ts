@@ -29,7 +29,7 @@ export async function roleRoutes(app: KxApp, { database }: RouteDeps): Promise<v
     schema: {
       tags,
       summary: 'The permissions and data scopes custom roles are built from',
-      response: { 200: Type.Object({ permissions: Type.Array(Type.String()), dataScopes: Type.Array(Type.String()) }) },
+      response: { 200: Type.Object({ permissions: Type.Array(Type.String()), dataScopes: Type.Array(DataScope) }) },
     },
   }, async (request) => roleCatalog(actorOf(request)));
 

@@ -8,7 +8,9 @@ import { getLine, getStatement, lineCandidates, listLines, listStatements } from
 import { tenantRules } from '../../../app/receivables/common.js';
 import { limits } from '../../../core/limits.js';
 import { parallelMatcher } from '../../matching/parallel.js';
-import { parseStatement, validateMapping } from '../../statements/index.js';
+import { parseStatement, validateMapping, type ColumnMapping } from '../../statements/index.js';
+import { presets } from '../../statements/presets.js';
+import { dateFormats, delimiters } from '../../statements/tabular.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
 import { Amount, IdempotencyHeaders, IdParams, idempotencyKeyOf, NullableString, NullableUuid, PageQuery, ReasonBody, sendOutcome, Uuid, decimalsAreStrings } from './money-common.js';
 
@@ -42,7 +44,32 @@ const MatchBody = Type.Object({
   customerId: Type.Optional(Uuid),
   items: Type.Array(Type.Object({ kind: oneOf(['receipt', 'instalment'] as const), id: Uuid, amount: Type.Optional(Amount) }, { additionalProperties: false }), { maxItems: limits.statementMatchItemsMax }),
 }, { additionalProperties: false });
-const Mapping = Type.Object({ id: Uuid, name: Type.String(), definition: Type.Record(Type.String(), Type.Unknown()), createdAt: Type.String(), updatedAt: Type.String() });
+const ColumnName = Type.String({ description: 'header name, or 1-based column number as text' });
+/** A saved definition as validateMapping admits it: every field it knows (the serializer drops any other). */
+const MappingDefinition = Type.Object({
+  name: Type.Optional(Type.String()),
+  preset: Type.Optional(oneOf(presets.map((p) => p.id))),
+  encoding: Type.Optional(oneOf(['auto', 'utf-8', 'gbk'] as const)),
+  skipRows: Type.Optional(Type.Integer({ description: 'lines before the header row; absent: the header is found among the first rows' })),
+  delimiter: Type.Optional(oneOf(delimiters)),
+  columns: Type.Object({
+    bookingDate: Type.Optional(ColumnName), valueDate: Type.Optional(ColumnName), amount: Type.Optional(ColumnName), credit: Type.Optional(ColumnName),
+    debit: Type.Optional(ColumnName), direction: Type.Optional(ColumnName), currency: Type.Optional(ColumnName), counterpartyName: Type.Optional(ColumnName),
+    counterpartyAccount: Type.Optional(ColumnName), bankRef: Type.Optional(ColumnName), endToEndRef: Type.Optional(ColumnName),
+    description: Type.Optional(Type.Union([ColumnName, Type.Array(ColumnName)], { description: 'one column, or several whose texts are joined' })),
+    balance: Type.Optional(ColumnName),
+  }),
+  dateFormat: Type.Optional(oneOf(dateFormats)),
+  defaultCurrency: Type.Optional(Type.String()),
+  decimalSeparator: Type.Optional(oneOf(['.', ','] as const)),
+});
+const Mapping = Type.Object({ id: Uuid, name: Type.String(), definition: MappingDefinition, createdAt: Type.String(), updatedAt: Type.String() });
+/**
+ * The app keeps a definition as plain JSON; only what validateMapping returned is ever stored (create and update
+ * below), so it is a ColumnMapping.
+ */
+const mappingOut = <M extends { definition: Record<string, unknown> }>(mapping: M) => ({ ...mapping, definition: mapping.definition as unknown as ColumnMapping });
+/** definition: any object here, so validateMapping can answer every problem at once with mapping_invalid and its fields. */
 const MappingBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: limits.nameCharsMax }), definition: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false });
 const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: NullableString });
 
@@ -148,14 +175,14 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
 
   app.get('/api/v1/statement-mappings', {
     schema: { tags, summary: 'Saved CSV/XLSX column mappings', response: { 200: Type.Object({ items: Type.Array(Mapping) }) } },
-  }, async (request) => listMappings(db, actorOf(request)));
+  }, async (request) => ({ items: (await listMappings(db, actorOf(request))).items.map(mappingOut) }));
 
   app.post('/api/v1/statement-mappings', {
     preValidation: mayReconcile,
     schema: { tags, summary: 'Save a column mapping (checked as the importer will read it)', body: MappingBody, response: { 201: Mapping } },
   }, async (request, reply) => {
     const definition = validateMapping(request.body.definition);
-    return reply.code(201).send(await createMapping(db, actorOf(request), { name: request.body.name, definition: definition as unknown as Record<string, unknown> }));
+    return reply.code(201).send(mappingOut(await createMapping(db, actorOf(request), { name: request.body.name, definition: definition as unknown as Record<string, unknown> })));
   });
 
   app.patch('/api/v1/statement-mappings/:id', {
@@ -163,7 +190,7 @@ export async function statementRoutes(app: KxApp, deps: RouteDeps): Promise<void
     schema: { tags, summary: 'Rename or change a column mapping', params: IdParams, body: Type.Partial(MappingBody, { additionalProperties: false }), response: { 200: Mapping } },
   }, async (request) => {
     const definition = request.body.definition === undefined ? undefined : validateMapping(request.body.definition) as unknown as Record<string, unknown>;
-    return updateMapping(db, actorOf(request), request.params.id, { ...(request.body.name !== undefined ? { name: request.body.name } : {}), ...(definition ? { definition } : {}) });
+    return mappingOut(await updateMapping(db, actorOf(request), request.params.id, { ...(request.body.name !== undefined ? { name: request.body.name } : {}), ...(definition ? { definition } : {}) }));
   });
 
   app.delete('/api/v1/statement-mappings/:id', {

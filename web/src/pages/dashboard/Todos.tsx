@@ -8,7 +8,7 @@ import { Money } from '../../shared/money';
 
 interface Line { key: string; to: string; title: ReactNode; description: ReactNode; amount: string; currency: string }
 
-function Section({ title, todo, lines, all }: { title: string; todo: Todo<unknown>; lines: Line[]; all: string }) {
+function Section({ title, todo, lines, all }: { title: string; todo: Todo; lines: Line[]; all: string }) {
   const { t } = useTranslation('dashboard');
   return (
     <section aria-label={title} style={{ marginBottom: 12 }}>

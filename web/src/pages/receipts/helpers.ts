@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { api, ApiError } from '../../api/client';
+import type { ResponseJson } from '../../api/openapi-types';
 import { describeError } from '../../shared/errors';
 
 const names = new Map<string, Promise<string>>();
@@ -8,7 +9,7 @@ const names = new Map<string, Promise<string>>();
 export function userName(id: string): Promise<string> {
   let name = names.get(id);
   if (!name) {
-    name = api.get<{ displayName: string; login: string }>(`/users/${id}`).then(
+    name = api.get<ResponseJson<'get', '/users/{id}'>>(`/users/${id}`).then(
       (u) => (u.displayName ? `${u.displayName} (${u.login})` : u.login),
       () => id.slice(0, 8),
     );

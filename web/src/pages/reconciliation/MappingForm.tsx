@@ -4,13 +4,22 @@ import { mappingDateFormats, mappingDelimiters, mappingPresets, statementsApi, t
 import { useFormSubmit } from '../settings/common';
 
 type AmountMode = 'signed' | 'split';
-interface Values extends Omit<MappingDefinition, 'columns' | 'preset' | 'skipRows'> {
+type Defined<K extends keyof MappingDefinition> = NonNullable<MappingDefinition[K]>;
+interface Values {
   name: string;
-  preset?: (typeof mappingPresets)[number];
+  preset?: Defined<'preset'>;
+  encoding: Defined<'encoding'>;
   skipRows?: number | null;
+  delimiter: Defined<'delimiter'>;
+  dateFormat: Defined<'dateFormat'>;
+  defaultCurrency: string;
   amountMode: AmountMode;
   columns: Partial<Record<MappingColumn, string>>;
 }
+
+/** The columns the form has a field for: one name each. */
+const singleColumns = (columns: MappingDefinition['columns']): Values['columns'] =>
+  Object.fromEntries(Object.entries(columns).filter(([, v]) => typeof v === 'string'));
 
 const delimiterKeys: Record<(typeof mappingDelimiters)[number], string> = { auto: 'auto', ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 const otherColumns: MappingColumn[] = ['valueDate', 'direction', 'currency', 'counterpartyName', 'counterpartyAccount', 'bankRef', 'endToEndRef', 'description', 'balance'];
@@ -29,14 +38,17 @@ export function MappingForm(props: { mapping?: StatementMapping; onClose: () => 
   const initial: Values = m && d
     ? {
         name: m.name, preset: d.preset ?? undefined, encoding: d.encoding ?? 'auto', skipRows: d.skipRows ?? null, delimiter: d.delimiter ?? 'auto', dateFormat: d.dateFormat ?? 'auto',
-        defaultCurrency: d.defaultCurrency ?? 'CNY', columns: d.columns ?? {}, amountMode: d.columns?.credit || d.columns?.debit ? 'split' : 'signed',
+        defaultCurrency: d.defaultCurrency ?? 'CNY', columns: singleColumns(d.columns), amountMode: d.columns?.credit || d.columns?.debit ? 'split' : 'signed',
       }
     : { name: '', encoding: 'auto', skipRows: null, delimiter: 'auto', dateFormat: 'auto', defaultCurrency: 'CNY', columns: {}, amountMode: 'signed' };
 
   const save = async (values: Values) => {
     // Only the amount columns of the chosen mode, and no empty names: the server reads what is sent.
     const drop: MappingColumn[] = values.amountMode === 'split' ? ['amount'] : ['credit', 'debit'];
-    const columns = Object.fromEntries(Object.entries(values.columns ?? {}).filter(([k, v]) => v && v.trim() && !drop.includes(k as MappingColumn)).map(([k, v]) => [k, v!.trim()]));
+    const columns: MappingDefinition['columns'] = Object.fromEntries(Object.entries(values.columns ?? {}).filter(([k, v]) => v && v.trim() && !drop.includes(k as MappingColumn)).map(([k, v]) => [k, v!.trim()]));
+    // A description joined from several columns (possible through the API) has no field here: it is kept unless
+    // one column is typed in its place.
+    if (Array.isArray(d?.columns.description) && columns.description === undefined) columns.description = d.columns.description;
     const body: MappingInput = {
       name: values.name.trim(),
       definition: {

@@ -2,14 +2,15 @@ import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminApi, dataScopes, type CreatedApiKey, type DataScope } from '../../api/admin';
+import { adminApi, dataScopes, type CreatedApiKey, type DataScope, type NewApiKey } from '../../api/admin';
 import { useSession } from '../../auth/session';
 import { useFormSubmit } from './common';
 import { PermissionChecklist, scopeLabel } from './permissions';
 
 interface Values {
   name: string;
-  permissions: string[];
+  /** Codes the checklist offers: the creator's own permissions, all of them known to the server. */
+  permissions: NewApiKey['permissions'];
   dataScope: DataScope;
 }
 
