@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/app/actor.js';
@@ -10,6 +6,7 @@ import { newId } from '../src/app/ids.js';
 import { isKxError } from '../src/core/errors.js';
 import { addDays, todayIn } from '../src/core/receivables/index.js';
 import { as, createUser, newTenant, sessionFor, startTestApp, type TestApp, type TestSession } from './helpers/http.js';
+import { exportAudits as exportAuditsOf, pdfText } from './helpers/exports.js';
 import { seedConfirmedOrder } from './helpers/receivables.js';
 import { seedConfirmedReceipt } from './helpers/receipts-fixture.js';
 
@@ -30,7 +27,6 @@ const session = {} as Record<'fin' | 'mgr' | 'rep' | 'stranger', TestSession>;
 let acme: string;
 let beijing: string;
 let finActor: Actor;
-const work = mkdtempSync(join(tmpdir(), 'kx-exports-'));
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -70,7 +66,6 @@ beforeAll(async () => {
   finActor = { tenantId, kind: 'user', id: users.fin, label: 'fin', userId: users.fin, departmentId: null, permissions: new Set(['*']), dataScope: 'all', ip: null, userAgent: null };
 });
 afterAll(async () => {
-  rmSync(work, { recursive: true, force: true });
   await t?.close();
 });
 
@@ -79,15 +74,8 @@ const get = (who: keyof typeof session, url: string) => t.app.inject(as(session[
 /** CSV rows split naively: the cells checked here hold no commas. */
 const csvRows = (body: string) => body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
 
-function pdfText(bytes: Buffer): string {
-  const file = join(work, `${newId()}.pdf`);
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
-async function exportAudits() {
-  return t.db.selectFrom('audit_log').select(['action', 'after', 'actor_label']).where('tenant_id', '=', tenantId).where('action', '=', 'export.created').orderBy('seq').execute();
-}
+const exportAudits = () => exportAuditsOf(t.db, tenantId);
 
 describe('GET /exports/receipts', () => {
   it('CSV: BOM, Chinese titles, exact amounts, formula cells neutralised, full account for finance', async () => {

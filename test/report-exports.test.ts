@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +6,7 @@ import { newId } from '../src/app/ids.js';
 import { prepareReportExport } from '../src/app/reports/export.js';
 import { isKxError } from '../src/core/errors.js';
 import { as, createUser, newTenant, sessionFor, startTestApp, type TestApp, type TestSession } from './helpers/http.js';
+import { exportAudits as exportAuditsOf, pdfText } from './helpers/exports.js';
 import { seedConfirmedOrder } from './helpers/receivables.js';
 import { seedConfirmedReceipt } from './helpers/receipts-fixture.js';
 
@@ -33,7 +30,6 @@ let t: TestApp;
 let tenantId: string;
 const session = {} as Record<'finance' | 'rep1' | 'sales' | 'viewer' | 'stranger', TestSession>;
 let financeActor: Actor;
-const work = mkdtempSync(join(tmpdir(), 'kx-report-exports-'));
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -60,7 +56,6 @@ beforeAll(async () => {
   financeActor = { ...systemActor(tenantId), kind: 'user', id: users.finance!, userId: users.finance!, label: 'finance' };
 });
 afterAll(async () => {
-  rmSync(work, { recursive: true, force: true });
   await t?.close();
 });
 
@@ -73,15 +68,8 @@ const agingQuery = 'currency=CNY&groupBy=customer';
 /** The CSV's rows as arrays of cells (the BOM dropped). */
 const csvOf = (body: string): string[][] => parse(body.replace(/^\uFEFF/, ''), { relaxColumnCount: false }) as string[][];
 
-function pdfText(bytes: Buffer): string {
-  const file = join(work, `${newId()}.pdf`);
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
-async function exportAudits() {
-  return t.db.selectFrom('audit_log').select(['action', 'after', 'actor_label']).where('tenant_id', '=', tenantId).where('action', '=', 'export.created').orderBy('seq').execute();
-}
+const exportAudits = () => exportAuditsOf(t.db, tenantId);
 
 describe('report exports', () => {
   it('aging as CSV holds the figures of the report\'s own JSON, row by row, with the file headers of the list exports', async () => {
