@@ -3,23 +3,37 @@ import { NO_CUSTOMER, type DB } from './schema.js';
 import { derivedInstalmentFigures } from './reports/instalment-figures.js';
 import type { VerifyCheck } from './verify.js';
 
+const nil = sql`${NO_CUSTOMER}::uuid`;
+
+/** `and <alias>.tenant_id = …` when one tenant is checked, nothing when all are. */
+const tenantFilter = (tenantId: string | undefined, alias: string) => (tenantId ? sql`and ${sql.ref(`${alias}.tenant_id`)} = ${tenantId}` : sql``);
+
+/** A group of journal lines (alias l) as the report figures hold it: debit, credit, number of lines. */
+const lineSums = sql`coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0) as debit_minor,
+             coalesce(-sum(l.amount_minor) filter (where l.amount_minor < 0), 0) as credit_minor,
+             count(*) as line_count`;
+
+/** A figure row (alias s: stored, d: derived) as text for a problem, null when the side has no row. */
+const figureText = (alias: 's' | 'd') =>
+  sql`case when ${sql.ref(`${alias}.tenant_id`)} is null then null else ${sql.ref(`${alias}.debit_minor`)} || ' Dr / ' || ${sql.ref(`${alias}.credit_minor`)} || ' Cr / ' || ${sql.ref(`${alias}.line_count`)} || ' lines' end`;
+
+/** The stored (s) and derived (d) figures of one key differ, or one side is missing. */
+const figuresDiffer = sql`s.debit_minor is distinct from d.debit_minor or s.credit_minor is distinct from d.credit_minor or s.line_count is distinct from d.line_count`;
+
 /**
  * The report figures (ledger_daily, ledger_monthly) against a recomputation from the journal: every (day or
  * month, account, source, dimensions, currency) row equals the sum of its lines, no row exists without lines,
  * none is missing.
  */
 export async function analyticsChecks(trx: Transaction<DB>, tenantId: string | undefined, limit: number): Promise<VerifyCheck[]> {
-  const tenant = (alias: string) => (tenantId ? sql`and ${sql.ref(`${alias}.tenant_id`)} = ${tenantId}` : sql``);
-  const nil = sql`${NO_CUSTOMER}::uuid`;
+  const tenant = (alias: string) => tenantFilter(tenantId, alias);
   const drift = await sql<{ tenant_id: string; day: string; source: string; customer_key: string; currency: string; stored: string | null; derived: string | null }>`
     with derived as (
       select l.tenant_id, e.entry_date as day, l.account_id, e.source,
              coalesce(l.customer_id, ${nil}) as customer_key, coalesce(l.owner_id, ${nil}) as owner_key,
              coalesce(l.department_id, ${nil}) as department_key, coalesce(l.product_id, ${nil}) as product_key,
              coalesce(l.channel, '') as channel_key, l.currency,
-             coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0) as debit_minor,
-             coalesce(-sum(l.amount_minor) filter (where l.amount_minor < 0), 0) as credit_minor,
-             count(*) as line_count
+             ${lineSums}
         from journal_lines l
         join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
        where true ${tenant('l')}
@@ -29,13 +43,10 @@ export async function analyticsChecks(trx: Transaction<DB>, tenantId: string | u
     )
     select coalesce(d.tenant_id, s.tenant_id) as tenant_id, coalesce(d.day, s.day)::text as day, coalesce(d.source, s.source) as source,
            coalesce(d.customer_key, s.customer_key) as customer_key, coalesce(d.currency, s.currency) as currency,
-           case when s.tenant_id is null then null else s.debit_minor || ' Dr / ' || s.credit_minor || ' Cr / ' || s.line_count || ' lines' end as stored,
-           case when d.tenant_id is null then null else d.debit_minor || ' Dr / ' || d.credit_minor || ' Cr / ' || d.line_count || ' lines' end as derived
+           ${figureText('s')} as stored, ${figureText('d')} as derived
       from derived d
       full join stored s using (tenant_id, day, account_id, source, customer_key, owner_key, department_key, product_key, channel_key, currency)
-     where s.debit_minor is distinct from d.debit_minor
-        or s.credit_minor is distinct from d.credit_minor
-        or s.line_count is distinct from d.line_count
+     where ${figuresDiffer}
      order by 1, 2, 3, 4
      limit ${limit}`.execute(trx);
   const daily: VerifyCheck = {
@@ -60,16 +71,13 @@ function driftProblem(where: string, r: { stored: string | null; derived: string
  * and whether the fold has moved it to stripe 0 yet, changes nothing a reader sees).
  */
 async function monthlyCheck(trx: Transaction<DB>, tenantId: string | undefined, limit: number): Promise<VerifyCheck> {
-  const tenant = (alias: string) => (tenantId ? sql`and ${sql.ref(`${alias}.tenant_id`)} = ${tenantId}` : sql``);
-  const nil = sql`${NO_CUSTOMER}::uuid`;
+  const tenant = (alias: string) => tenantFilter(tenantId, alias);
   const drift = await sql<{ tenant_id: string; month: string; source: string; owner_key: string; currency: string; stored: string | null; derived: string | null }>`
     with derived as (
       select l.tenant_id, date_trunc('month', e.entry_date)::date as month, l.account_id, e.source,
              coalesce(l.owner_id, ${nil}) as owner_key, coalesce(l.department_id, ${nil}) as department_key,
              coalesce(l.product_id, ${nil}) as product_key, coalesce(l.channel, '') as channel_key, l.currency,
-             coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0) as debit_minor,
-             coalesce(-sum(l.amount_minor) filter (where l.amount_minor < 0), 0) as credit_minor,
-             count(*) as line_count
+             ${lineSums}
         from journal_lines l
         join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
        where true ${tenant('l')}
@@ -82,13 +90,10 @@ async function monthlyCheck(trx: Transaction<DB>, tenantId: string | undefined, 
     )
     select coalesce(d.tenant_id, s.tenant_id) as tenant_id, to_char(coalesce(d.month, s.month), 'YYYY-MM') as month, coalesce(d.source, s.source) as source,
            coalesce(d.owner_key, s.owner_key) as owner_key, coalesce(d.currency, s.currency) as currency,
-           case when s.tenant_id is null then null else s.debit_minor || ' Dr / ' || s.credit_minor || ' Cr / ' || s.line_count || ' lines' end as stored,
-           case when d.tenant_id is null then null else d.debit_minor || ' Dr / ' || d.credit_minor || ' Cr / ' || d.line_count || ' lines' end as derived
+           ${figureText('s')} as stored, ${figureText('d')} as derived
       from derived d
       full join stored s using (tenant_id, month, account_id, source, owner_key, department_key, product_key, channel_key, currency)
-     where s.debit_minor is distinct from d.debit_minor
-        or s.credit_minor is distinct from d.credit_minor
-        or s.line_count is distinct from d.line_count
+     where ${figuresDiffer}
      order by 1, 2, 3, 4
      limit ${limit}`.execute(trx);
   return {
@@ -107,7 +112,7 @@ async function monthlyCheck(trx: Transaction<DB>, tenantId: string | undefined, 
 async function instalmentFiguresCheck(trx: Transaction<DB>, tenantId: string | undefined, limit: number): Promise<VerifyCheck> {
   const drift = await sql<{ tenant_id: string; currency: string; basis: string; day: string; owner_key: string; stripe: number; stored: string | null; derived: string | null }>`
     with derived as (${derivedInstalmentFigures(tenantId)}),
-    stored as (select * from instalment_figures a where true ${tenantId ? sql`and a.tenant_id = ${tenantId}` : sql``})
+    stored as (select * from instalment_figures a where true ${tenantFilter(tenantId, 'a')})
     select coalesce(d.tenant_id, s.tenant_id) as tenant_id, coalesce(d.currency, s.currency) as currency, coalesce(d.basis, s.basis) as basis,
            coalesce(d.day, s.day)::text as day, coalesce(d.owner_key, s.owner_key) as owner_key, coalesce(d.stripe, s.stripe) as stripe,
            case when s.tenant_id is null then null else s.amount_minor || ' on ' || s.instalment_count || ' instalments' end as stored,
