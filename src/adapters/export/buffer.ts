@@ -1,11 +1,8 @@
-import type { Readable } from 'node:stream';
 import { KxError } from '../../core/errors.js';
 import type { ExportLanguage, ExportTable } from '../../core/export/table.js';
 import { limits } from '../../core/limits.js';
 import type { DeliveryFormat } from '../../core/reports/templates.js';
-import { csvStream } from './csv.js';
-import { pdfStream } from './pdf.js';
-import { xlsxStream } from './xlsx.js';
+import { tableStream } from './stream.js';
 
 /**
  * A table written by the export writers into memory, for a file that is stored rather than downloaded (a
@@ -13,7 +10,7 @@ import { xlsxStream } from './xlsx.js';
  * refused, never cut short.
  */
 export async function renderToBuffer<Row>(table: ExportTable<Row>, format: DeliveryFormat, language: ExportLanguage, subtitle: string): Promise<Buffer> {
-  const stream: Readable = format === 'csv' ? csvStream(table, language) : format === 'xlsx' ? xlsxStream(table, language) : pdfStream(table, language, subtitle);
+  const stream = tableStream(table, format, language, subtitle);
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of stream) {

@@ -7,10 +7,8 @@ import { statementDocument } from '../../../app/exports/statement.js';
 import { statementRangeDaysMax } from '../../../app/customer-statement.js';
 import { contentDisposition, exportContentTypes, exportFilename, exportFormats, type ExportFormat, type ExportLanguage } from '../../../core/export/table.js';
 import { limits } from '../../../core/limits.js';
-import { csvStream } from '../../export/csv.js';
-import { pdfStream } from '../../export/pdf.js';
 import { statementPdf } from '../../export/statement-pdf.js';
-import { xlsxStream } from '../../export/xlsx.js';
+import { tableStream } from '../../export/stream.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
 import { CustomerListFilters } from './customers.js';
 import { IdParams } from './money-common.js';
@@ -55,9 +53,8 @@ export async function exportRoutes(app: KxApp, deps: RouteDeps): Promise<void> {
       const language = lang ?? 'zh';
       const prepared = await prepareExport(db, actorOf(request), { source, format, language, filter });
       const { table } = prepared;
-      const stream = format === 'csv' ? csvStream(table, language)
-        : format === 'xlsx' ? xlsxStream(table, language)
-          : pdfStream(table, language, language === 'zh' ? `共 ${prepared.itemCount} 条 · 导出于 ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC` : `${prepared.itemCount} records · exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+      const made = new Date().toISOString().slice(0, 16).replace('T', ' ');
+      const stream = tableStream(table, format, language, language === 'zh' ? `共 ${prepared.itemCount} 条 · 导出于 ${made} UTC` : `${prepared.itemCount} records · exported ${made} UTC`);
       return sendFile(reply, stream, format, table.title[language], prepared.itemCount);
     });
   }

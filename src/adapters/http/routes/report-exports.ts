@@ -1,13 +1,9 @@
-import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { prepareReportExport } from '../../../app/reports/export.js';
 import type { ExportFormat, ExportLanguage } from '../../../core/export/table.js';
 import { limits } from '../../../core/limits.js';
-import type { ResultRow } from '../../../core/reports/result-table.js';
 import type { ReportKind } from '../../../core/reports/templates.js';
-import { csvStream } from '../../export/csv.js';
-import { pdfStream } from '../../export/pdf.js';
-import { xlsxStream } from '../../export/xlsx.js';
+import { tableStream } from '../../export/stream.js';
 import { actorOf, type KxApp, type RouteDeps } from '../context.js';
 import { Format, Language, sendFile } from './exports.js';
 import { PivotBody, reportQueries } from './reports.js';
@@ -29,9 +25,7 @@ export async function reportExportRoutes(app: KxApp, deps: RouteDeps): Promise<v
     const { table, rowCount } = await prepareReportExport(db, actor, { kind, format, language, params });
     const made = new Date().toISOString().slice(0, 16).replace('T', ' ');
     const range = typeof params.from === 'string' && typeof params.to === 'string' ? `${params.from} – ${params.to} · ` : '';
-    const stream: Readable = format === 'csv' ? csvStream<ResultRow>(table, language)
-      : format === 'xlsx' ? xlsxStream<ResultRow>(table, language)
-        : pdfStream<ResultRow>(table, language, language === 'zh' ? `${range}共 ${rowCount} 行 · 导出于 ${made} UTC` : `${range}${rowCount} rows · exported ${made} UTC`);
+    const stream = tableStream(table, format, language, language === 'zh' ? `${range}共 ${rowCount} 行 · 导出于 ${made} UTC` : `${range}${rowCount} rows · exported ${made} UTC`);
     return sendFile(reply, stream, format, table.title[language], rowCount);
   };
 
