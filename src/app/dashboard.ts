@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { formatAmount } from '../core/money/index.js';
 import { addDays, monthEnd, monthStart, overdueOnOrBefore, type StatusRules } from '../core/receivables/index.js';
 import { can, customerScope, nowFor, type Actor } from './actor.js';
@@ -191,6 +191,21 @@ function unpaidInstalments(db: Kysely<DB>, actor: Actor, currency: string | null
 
 const unpaid = sql<string>`sum(i.amount_minor - i.settled_minor)`;
 
+/** The aging bucket of a due date, days counted from `graceEnd` (the day after the last overdue due date). */
+function ageBucket(graceEnd: string, dueDate: RawBuilder<unknown>) {
+  const days = sql<number>`(${graceEnd}::date - ${dueDate})`;
+  return sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
+    when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
+}
+
+/** Every bucket in order, with what the grouped rows hold for it (nothing: zero). */
+function bucketsOf(rows: readonly { bucket: AgingBucket | null; minor: string | null; count: string | null }[]) {
+  return agingBuckets.map((b) => {
+    const row = rows.find((r) => r.bucket === b);
+    return { bucket: b, minor: BigInt(row?.minor ?? 0), count: Number(row?.count ?? 0) };
+  });
+}
+
 /**
  * Outstanding instalment amounts by days past due, and the customers owing the most past due — from one pass
  * over the open instalments (the largest scan of the dashboard). Days are counted from the end of the grace
@@ -201,9 +216,7 @@ async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules
   // The day after the last due date that counts as overdue: the overdue rule's own boundary.
   const graceEnd = addDays(overdueOnOrBefore(rules), 1);
   if (seesEveryone(actor)) return unpaidByAgeEveryone(db, actor, currency, graceEnd);
-  const days = sql<number>`(${graceEnd}::date - i.due_date)`;
-  const bucket = sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
-    when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
+  const bucket = ageBucket(graceEnd, sql`i.due_date`);
   const perCustomer = unpaidInstalments(db, actor, currency)
     .select(['c.id as customer_id', 'c.code', 'c.name', bucket.as('bucket'), unpaid.as('minor')])
     .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('i.due_date').as('oldest_due')])
@@ -216,10 +229,7 @@ async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules
     (select 'top', null, customer_id, code, name, sum(minor), null, min(oldest_due)
       from per where bucket <> 'not_due' group by customer_id, code, name
       order by sum(minor) desc, code limit ${dashboardLimits.topOverdueCustomersMax})`.execute(db);
-  const aging = agingBuckets.map((b) => {
-    const row = rows.find((r) => r.kind === 'aging' && r.bucket === b);
-    return { bucket: b, minor: BigInt(row?.minor ?? 0), count: Number(row?.count ?? 0) };
-  });
+  const aging = bucketsOf(rows.filter((r) => r.kind === 'aging'));
   const top = rows.filter((r) => r.kind === 'top').map((r) => ({ id: r.customer_id!, code: r.code!, name: r.name!, minor: r.minor, oldest_due: r.oldest_due! }));
   return { aging, top };
 }
@@ -231,9 +241,7 @@ async function unpaidByAge(db: Kysely<DB>, actor: Actor, currency: string, rules
  * order by amount then code is the same as above).
  */
 async function unpaidByAgeEveryone(db: Kysely<DB>, actor: Actor, currency: string, graceEnd: string) {
-  const days = sql<number>`(${graceEnd}::date - a.day)`;
-  const bucket = sql<AgingBucket>`case when ${days} <= 0 then 'not_due' when ${days} <= 30 then 'd1_30' when ${days} <= 60 then 'd31_60'
-    when ${days} <= 90 then 'd61_90' else 'd90_plus' end`;
+  const bucket = ageBucket(graceEnd, sql`a.day`);
   const [buckets, worst] = await Promise.all([
     db.selectFrom('instalment_figures as a')
       .select([bucket.as('bucket'), sql<string>`sum(a.amount_minor)::text`.as('minor'), sql<string>`sum(a.instalment_count)::text`.as('count')])
@@ -254,11 +262,7 @@ async function unpaidByAgeEveryone(db: Kysely<DB>, actor: Actor, currency: strin
        order by t.minor desc, c.code
        limit ${dashboardLimits.topOverdueCustomersMax}`.execute(db),
   ]);
-  const aging = agingBuckets.map((b) => {
-    const row = buckets.find((r) => r.bucket === b);
-    return { bucket: b, minor: BigInt(row?.minor ?? 0), count: Number(row?.count ?? 0) };
-  });
-  return { aging, top: worst.rows };
+  return { aging: bucketsOf(buckets), top: worst.rows };
 }
 
 /** Currencies the actor's customers have ledger balances in (the switcher's choices). */
