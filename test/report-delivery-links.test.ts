@@ -63,7 +63,7 @@ describe('delivery emails', () => {
 
   it('with KX_PUBLIC_URL: an absolute link; the bell still links the path', async () => {
     // The next day's run.
-    expect(await deliverDueReports(t.db, new Date('2026-03-21T00:01:00Z'), renderToBuffer, 'test', { publicUrl: 'https://kx.example.com' })).toEqual({ runs: 1, files: 1 });
+    expect(await deliverDueReports(t.db, new Date('2026-03-21T00:01:00Z'), renderToBuffer, { links: { publicUrl: 'https://kx.example.com' } })).toEqual({ runs: 1, files: 1 });
     const mail = await lastEmail();
     expect(mail.body).toMatch(new RegExp(`Download: https://kx\\.example\\.com/api/v1/report-deliveries/${mail.attachment_id}/file$`));
     const bell = await t.db.selectFrom('notifications').select('payload').where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();

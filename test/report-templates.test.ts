@@ -331,7 +331,7 @@ describe('scheduled delivery (fixed clock)', () => {
     expect(await deliverDueReports(t.db, now, renderToBuffer)).toEqual({ runs: 0, files: 0 });
     const next = new Date('2026-03-21T00:00:00Z');
     const later = new Date('2026-03-21T00:00:30Z');
-    const [one, two] = await Promise.all([deliverDueReports(t.db, later, renderToBuffer, 'process-1'), deliverDueReports(t.db, later, renderToBuffer, 'process-2')]);
+    const [one, two] = await Promise.all([deliverDueReports(t.db, later, renderToBuffer, { claimant: 'process-1' }), deliverDueReports(t.db, later, renderToBuffer, { claimant: 'process-2' })]);
     expect(one.runs + two.runs).toBe(1);
     expect(one.files + two.files).toBe(4);
     const perRun = await t.db.selectFrom('report_deliveries').select(['run_at', (eb) => eb.fn.countAll<string>().as('n')]).where('tenant_id', '=', tenantId).where('template_id', '=', templateId).groupBy('run_at').orderBy('run_at').execute();

@@ -74,15 +74,19 @@ export function reportDeliveryJobs(render: RenderReportFile, links: DeliveryLink
     name: 'reports.deliver',
     everyMs: 60_000,
     run: async (db, now) => {
-      const done = await deliverDueReports(db, now, render, undefined, links);
+      const done = await deliverDueReports(db, now, render, { links });
       return `${done.runs} runs, ${done.files} files`;
     },
   }];
 }
 
-/** Delivers every schedule due at `now`; answers how many runs and files it made. Tests call it with a fixed clock. */
+/**
+ * Delivers every schedule due at `now`; answers how many runs and files it made. Tests call it with a fixed clock
+ * (and a claimant name of their own, to play two processes).
+ */
 export async function deliverDueReports(
-  db: Kysely<DB>, now: Date, render: RenderReportFile, claimant = `${hostname()}:${process.pid}:${newId().slice(-8)}`, links: DeliveryLinks = {},
+  db: Kysely<DB>, now: Date, render: RenderReportFile,
+  { claimant = `${hostname()}:${process.pid}:${newId().slice(-8)}`, links = {} }: { claimant?: string; links?: DeliveryLinks } = {},
 ): Promise<{ runs: number; files: number }> {
   let runs = 0;
   let files = 0;
